@@ -1,0 +1,35 @@
+"""Read the YAML front matter of a Markdown page, the way MkDocs and Zensical do."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+# Front matter is a YAML block between two '---' lines at the very top of the file.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
+
+
+class FrontMatterError(ValueError):
+    """The front matter is missing or is not valid YAML."""
+
+
+def split_page(text: str) -> tuple[dict | None, str, int]:
+    """Return (front matter or None, body, the line number where the body starts)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 1
+    try:
+        meta = yaml.safe_load(match.group(1) or "") or {}
+    except (yaml.YAMLError, ValueError) as error:
+        # PyYAML raises ValueError for impossible dates such as 2026-13-01.
+        raise FrontMatterError(f"front matter is not valid YAML: {error}") from error
+    if not isinstance(meta, dict):
+        raise FrontMatterError("front matter must be a set of 'field: value' lines")
+    body_start_line = match.group(0).count("\n") + 1
+    return meta, text[match.end():], body_start_line
+
+
+def read_page(path: Path) -> tuple[dict | None, str, int]:
+    return split_page(path.read_text(encoding="utf-8"))

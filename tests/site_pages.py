@@ -1,0 +1,31 @@
+"""What the built site should contain, read from mkdocs.yml and docs/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.nav import get_navigation
+
+from sitebuild.build_site import PROJECT_DIR
+
+
+def _config():
+    return load_config(str(PROJECT_DIR / "mkdocs.yml"))
+
+
+def nav_page_urls() -> list[str]:
+    """The address of every page in the navigation, such as 'parents/'."""
+    config = _config()
+    nav = get_navigation(get_files(config), config)
+    return [page.url for page in nav.pages]
+
+
+def html_file_for(url: str) -> str:
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def built_pages(site: Path) -> set[str]:
+    """Every HTML page in a built site, as paths relative to the site's root."""
+    return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}

@@ -1,0 +1,33 @@
+"""The strict build works, with both builders, and nothing in the navigation is missing."""
+
+from site_pages import built_pages, html_file_for, nav_page_urls
+
+
+def test_every_nav_page_is_built(site_dir):
+    missing = [url for url in nav_page_urls() if not (site_dir / html_file_for(url)).is_file()]
+    assert not missing, f"pages in the nav but not in site/: {missing}"
+
+
+def test_nav_has_a_landing_page_for_each_audience():
+    urls = nav_page_urls()
+    for section in ("parents/", "schools/", "organisations/", "report/", "sheets/", "about/"):
+        assert section in urls, f"no landing page {section} in the nav"
+
+
+def test_custom_404_page_shows_urgent_help(site_dir):
+    html = (site_dir / "404.html").read_text()
+    assert "Page not found" in html
+    assert 'href="tel:999"' in html
+
+
+def test_zensical_builds_the_same_pages(site_dir, zensical_site_dir):
+    mkdocs_pages = built_pages(site_dir)
+    zensical_pages = built_pages(zensical_site_dir)
+    assert mkdocs_pages - zensical_pages == set(), "pages that Zensical did not build"
+    assert zensical_pages - mkdocs_pages == set(), "pages that only Zensical built"
+
+
+def test_zensical_shows_review_dates_like_mkdocs(site_dir, zensical_site_dir):
+    for built in (site_dir, zensical_site_dir):
+        html = (built / "about" / "privacy" / "index.html").read_text()
+        assert "Last reviewed" in html and "29 November 2026" in html, built

@@ -1,0 +1,39 @@
+"""No page asks any other website for anything, and the site sets no cookies."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from sitebuild.build_site import BuildFailed, build
+from site_pages import html_file_for, nav_page_urls
+
+
+def test_no_page_requests_another_origin(browser, site_url):
+    context = browser.new_context()
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    for url in nav_page_urls() + ["404.html"]:
+        page.goto(f"{site_url}/{url}", wait_until="networkidle")
+    ours = urlsplit(site_url).netloc
+    elsewhere = [u for u in requested if urlsplit(u).scheme not in ("data", "blob")
+                 and urlsplit(u).netloc != ours]
+    assert requested, "the browser recorded no requests at all"
+    assert elsewhere == []
+    assert context.cookies() == []
+    context.close()
+
+
+def test_pages_name_no_google_fonts_or_cdn(site_dir):
+    for url in nav_page_urls():
+        html = (site_dir / html_file_for(url)).read_text()
+        for host in ("fonts.googleapis.com", "fonts.gstatic.com", "cdn.jsdelivr.net", "unpkg.com"):
+            assert host not in html, f"{url} names {host}"
+
+
+def test_an_external_asset_fails_the_strict_build(project_copy, tmp_path):
+    page = project_copy / "docs" / "about" / "privacy.md"
+    page.write_text(page.read_text() + '\n<img src="https://example.com/tracker.png" alt="">\n')
+    with pytest.raises(BuildFailed) as failure:
+        build("mkdocs", tmp_path / "out", project_dir=project_copy)
+    assert "External file: https://example.com/tracker.png" in failure.value.output
