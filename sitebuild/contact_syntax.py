@@ -1,0 +1,106 @@
+"""Contact syntax for content authors, as a Python-Markdown extension (MkDocs and Zensical).
+
+In a page:
+
+    Call [[phone:nspcc-helpline]] or email [[email:nspcc-helpline]].
+
+    /// contact | nspcc-helpline
+    ///
+
+    /// contact | childline
+        style: short
+    ///
+
+Kinds for [[KIND:ID]]: phone, textphone, email, web, report, name, hours.
+
+When it loads, the extension checks data/contacts.yml and every page's use of it, and
+stops the build naming the file and line of any mistake. It also writes the theme
+partials that show contacts outside page text (the "Get help now" strip and the 404
+page's urgent help) into overrides/partials/generated/, which git ignores.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown.inlinepatterns import InlineProcessor
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block, type_string_in
+
+from sitebuild.contact_usage import check_docs_contacts
+from sitebuild.contacts_data import check_contacts, load_contacts
+from sitebuild.contacts_render import INLINE_KINDS, card, help_strip, inline, urgent_help
+from sitebuild.errors import ContentError, check_or_raise
+from sitebuild.site_files import fingerprint
+
+INLINE_PATTERN = r"\[\[(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)\]\]"
+
+
+class ContactInline(InlineProcessor):
+    def __init__(self, pattern, md, contacts):
+        super().__init__(pattern, md)
+        self.contacts = contacts
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        kind, service_id = m.group("kind"), m.group("id")
+        if kind not in INLINE_KINDS or service_id not in self.contacts.services:
+            # Only reachable from text the page check cannot see (such as snippets).
+            raise ContentError(f"unknown contact '{m.group(0)}': use an id from data/contacts.yml")
+        html = inline(self.contacts[service_id], kind)
+        return self.md.htmlStash.store(html), m.start(0), m.end(0)
+
+
+class ContactCard(Block):
+    NAME = "contact"
+    ARGUMENT = True
+    OPTIONS = {"style": ("full", type_string_in(["full", "short"]))}
+
+    def on_create(self, parent):
+        service_id = self.argument.strip()
+        contacts = self.config["contacts"]
+        if service_id not in contacts.services:
+            raise ContentError(f"contact card for unknown id '{service_id}'")
+        self.service = contacts[service_id]
+        return etree.SubElement(parent, "div", {
+            "class": f"contact-card contact-card--{self.options['style']}",
+            "role": "group", "aria-label": self.service["name"]})
+
+    def on_end(self, block):
+        block.text = self.md.htmlStash.store(card(self.service, self.options["style"]))
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write only on change, so that `mkdocs serve` does not rebuild in a loop."""
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+class ContactsExtension(BlocksExtension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "data": ["data/contacts.yml", "The contacts data file"],
+            "docs_dir": ["docs", "Folder of the site's Markdown pages"],
+            "partials_dir": ["overrides/partials/generated", "Where to write theme partials"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)
+        data, docs_dir = Path(self.getConfig("data")), Path(self.getConfig("docs_dir"))
+        check_or_raise("contacts data", fingerprint(data), lambda: check_contacts(data))
+        contacts = load_contacts(data)
+        check_or_raise("contact syntax", fingerprint(data, docs_dir),
+                       lambda: check_docs_contacts(docs_dir, contacts))
+
+        partials = Path(self.getConfig("partials_dir"))
+        write_if_changed(partials / "help-strip.html", help_strip(contacts) + "\n")
+        write_if_changed(partials / "urgent-help.html", urgent_help(contacts) + "\n")
+
+        block_mgr.register(ContactCard, {"contacts": contacts})
+        # Before Python-Markdown's link patterns, so [[...]] is never read as a link.
+        md.inlinePatterns.register(ContactInline(INLINE_PATTERN, md, contacts), "contact", 175)
+
+
+def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's name)
+    return ContactsExtension(**kwargs)

@@ -1,0 +1,112 @@
+"""Check how pages use contacts: known ids only, and nothing typed in by hand.
+
+Pages write [[phone:nspcc-helpline]] or a `/// contact | nspcc-helpline` card; a number,
+email or service address typed straight into a page could go stale unseen, so it fails.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import phonenumbers
+
+from sitebuild.contacts_data import Contacts, dialled_digits
+from sitebuild.contacts_render import INLINE_KINDS, missing_reason, short_address
+from sitebuild.front_matter import FrontMatterError, read_page
+from sitebuild.site_files import markdown_pages
+
+MARKER = re.compile(r"\[\[([^\[\]]*)\]\]")
+INLINE = re.compile(r"^(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)$")
+CARD = re.compile(r"^///\s*contact\s*(?:\|\s*(?P<id>.*?))?\s*$")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _number_pattern(digits: str) -> re.Pattern:
+    """Matches a number however it is spaced, but not inside a longer number."""
+    return re.compile(r"(?<![\d+])" + r"[\s-]?".join(map(re.escape, digits)) + r"(?!\d)")
+
+
+def _typed_by_hand(contacts: Contacts):
+    """(pattern, what it is, the syntax to use instead) for every contact detail in the data."""
+    found, numbers_seen = [], set()
+    for service_id, service in contacts.services.items():
+        for number in service["phones"] + service["texts"]:
+            digits = dialled_digits(number["display"])
+            if digits in numbers_seen:  # such as 101, shared by several routes
+                continue
+            numbers_seen.add(digits)
+            kind = "textphone" if number["kind"] == "textphone" else "phone"
+            found.append((_number_pattern(digits),
+                          f"the number {number['display']}", f"[[{kind}:{service_id}]]"))
+        for field in ("web", "report"):
+            value = service.get(field)
+            url = value["url"] if isinstance(value, dict) else value
+            if url:
+                address = re.escape(short_address(url))
+                found.append((re.compile(rf"(?<![\w/.-])(?:https?://)?(?:www\.)?{address}/?(?![\w/-])"),
+                              f"the address {short_address(url)}", f"[[{field}:{service_id}]]"))
+    return found
+
+
+def _marker_problems(text: str, where: str, contacts: Contacts) -> list[str]:
+    problems = []
+    for marker in MARKER.finditer(text):
+        match = INLINE.match(marker.group(1).strip())
+        if not match:
+            problems.append(f"{where}: '{marker.group(0)}' is not contact syntax; write "
+                            f"[[KIND:ID]] with KIND one of {', '.join(INLINE_KINDS)}.")
+            continue
+        kind, service_id = match["kind"], match["id"]
+        if kind not in INLINE_KINDS:
+            problems.append(f"{where}: '{marker.group(0)}': unknown kind '{kind}'; use one of "
+                            f"{', '.join(INLINE_KINDS)}.")
+        elif service_id not in contacts.services:
+            problems.append(f"{where}: '{marker.group(0)}': unknown contact id '{service_id}'; "
+                            f"use an id from data/contacts.yml.")
+        elif reason := missing_reason(contacts[service_id], kind):
+            problems.append(f"{where}: '{marker.group(0)}': {reason} in data/contacts.yml.")
+    return problems
+
+
+def check_page_contacts(text: str, first_line: int, page: str, contacts: Contacts) -> list[str]:
+    problems = []
+    typed = _typed_by_hand(contacts)
+    in_fence = False
+    for offset, line in enumerate(text.splitlines()):
+        where = f"{page}:{first_line + offset}"
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        card = CARD.match(line)
+        if card:
+            service_id = (card["id"] or "").strip()
+            if service_id not in contacts.services:
+                problems.append(f"{where}: contact card for unknown id '{service_id}'; "
+                                f"use an id from data/contacts.yml.")
+        problems += _marker_problems(line, where, contacts)
+        prose = MARKER.sub(" ", line)
+        for pattern, what, instead in typed:
+            if pattern.search(prose):
+                problems.append(f"{where}: {what} is typed by hand; write {instead} instead.")
+        for email in EMAIL.findall(prose):
+            problems.append(f"{where}: the email address {email} is typed by hand; add it to "
+                            f"data/contacts.yml and write [[email:ID]].")
+        for match in phonenumbers.PhoneNumberMatcher(prose, "GB"):
+            if not any(p.search(match.raw_string) for p, _, _ in typed):
+                problems.append(f"{where}: the phone number {match.raw_string} is typed by hand; "
+                                f"add the service to data/contacts.yml and write [[phone:ID]].")
+    return problems
+
+
+def check_docs_contacts(docs_dir: Path, contacts: Contacts) -> list[str]:
+    problems = []
+    for path in markdown_pages(docs_dir):
+        try:
+            _meta, body, first_line = read_page(path)
+        except FrontMatterError:
+            continue  # the page contract check reports it
+        problems += check_page_contacts(body, first_line, path.as_posix(), contacts)
+    return problems

@@ -1,0 +1,181 @@
+"""Load data/contacts.yml and check every entry, so a wrong number can never be published."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import phonenumbers
+import yaml
+from phonenumbers import shortnumberinfo
+
+NATIONS = ("england", "wales", "scotland", "northern-ireland")
+AUDIENCES = ("parents", "schools", "organisations", "young-people", "everyone")
+PHONE_KINDS = ("voice", "textphone", "overseas", "text")
+ANONYMOUS = ("yes", "no", "partly")
+# Relay UK: a textphone user dials 18001 before the number.
+RELAY_PREFIX = "18001"
+FIELDS = ("id", "name", "run_by", "for_whom", "ages", "audiences", "contact_about", "not_for",
+          "phones", "texts", "email", "web", "report", "hours", "cost", "nations", "anonymous",
+          "what_happens_next", "source", "checked")
+# Fields that may be null when a detail could not be confirmed.
+NULLABLE = ("ages", "email", "web", "report", "hours")
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Contacts:
+    services: dict[str, dict]
+    licence: str
+    licence_url: str
+
+    def __getitem__(self, service_id: str) -> dict:
+        return self.services[service_id]
+
+
+def _line_numbers(text: str) -> dict[str, int]:
+    """The line on which each `- id: ...` entry starts, for error messages."""
+    return {m.group(1): text.count("\n", 0, m.start()) + 1
+            for m in re.finditer(r"^\s*- id:\s*(\S+)", text, re.MULTILINE)}
+
+
+def dialled_digits(display: str) -> str:
+    return re.sub(r"[^\d+]", "", display)
+
+
+def check_number(number: dict, where: str) -> list[str]:
+    """A phone or text number must be a valid UK number or UK short number, shown and dialled alike."""
+    display, e164, kind = str(number.get("display", "")), str(number.get("e164", "")), number.get("kind")
+    problems = []
+    if kind not in PHONE_KINDS:
+        problems.append(f"{where}: kind {kind!r} must be one of {', '.join(PHONE_KINDS)}.")
+    if not number.get("label"):
+        problems.append(f"{where}: needs a 'label' such as Phone or Textphone.")
+    digits = dialled_digits(display)
+    if kind == "textphone":
+        if not digits.startswith(RELAY_PREFIX):
+            return problems + [f"{where}: a textphone number starts with the Relay UK prefix "
+                               f"{RELAY_PREFIX}, not {display!r}."]
+        digits = digits[len(RELAY_PREFIX):]
+        expected_prefix = RELAY_PREFIX
+    else:
+        expected_prefix = ""
+    try:
+        parsed = phonenumbers.parse(digits, "GB")
+    except phonenumbers.NumberParseException as error:
+        return problems + [f"{where}: {display!r} is not a phone number ({error})."]
+    if phonenumbers.is_valid_number(parsed) and parsed.country_code == 44:
+        dialled = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    elif shortnumberinfo.is_valid_short_number_for_region(parsed, "GB") and not digits.startswith("+"):
+        dialled = digits
+    else:
+        return problems + [f"{where}: {display!r} is not a valid UK phone number or UK short number."]
+    if e164 != expected_prefix + dialled:
+        problems.append(f"{where}: e164 is {e164!r} but {display!r} dials {expected_prefix + dialled!r}; "
+                        f"make them agree.")
+    return problems
+
+
+def _check_url(value, where: str, field: str) -> list[str]:
+    if not isinstance(value, str) or not value.startswith("https://") or " " in value:
+        return [f"{where}: '{field}' must be a web address starting with https://, not {value!r}."]
+    return []
+
+
+def check_service(service: dict, where: str, today: dt.date) -> list[str]:
+    problems = []
+    for field in FIELDS:
+        if field not in service:
+            problems.append(f"{where}: field '{field}' is missing (use null if it is unconfirmed)"
+                            if field in NULLABLE else f"{where}: field '{field}' is missing.")
+        elif service[field] is None and field not in NULLABLE:
+            problems.append(f"{where}: field '{field}' must not be empty.")
+    for field in set(service) - set(FIELDS):
+        problems.append(f"{where}: field '{field}' is not known (allowed: {', '.join(FIELDS)}).")
+
+    for field in ("name", "run_by", "for_whom", "cost", "what_happens_next"):
+        if field in service and not (isinstance(service[field], str) and service[field].strip()):
+            problems.append(f"{where}: field '{field}' must be some text.")
+    for field, allowed in (("audiences", AUDIENCES), ("nations", NATIONS)):
+        values = service.get(field)
+        if not isinstance(values, list) or not values or any(v not in allowed for v in values):
+            problems.append(f"{where}: field '{field}' must be a list drawn from {', '.join(allowed)}.")
+    for field in ("contact_about", "not_for", "phones", "texts"):
+        if field in service and not isinstance(service[field], list):
+            problems.append(f"{where}: field '{field}' must be a list (use [] for none).")
+    if isinstance(service.get("contact_about"), list) and not service["contact_about"]:
+        problems.append(f"{where}: field 'contact_about' needs at least one item.")
+
+    for field in ("phones", "texts"):
+        for number, entry in enumerate(service.get(field) or [], start=1):
+            label = f"{where}: {field} entry {number}"
+            problems += check_number(entry, label) if isinstance(entry, dict) else [
+                f"{label} must have label, display, e164 and kind."]
+    if service.get("email") is not None and not EMAIL.match(str(service["email"])):
+        problems.append(f"{where}: 'email' {service['email']!r} is not a well-formed address.")
+    for field in ("web", "source"):
+        if service.get(field) is not None:
+            problems += _check_url(service[field], where, field)
+    report = service.get("report")
+    if report is not None:
+        if not isinstance(report, dict) or not report.get("label"):
+            problems.append(f"{where}: 'report' needs a 'label' and a 'url'.")
+        else:
+            problems += _check_url(report.get("url"), where, "report url")
+    if not any(service.get(f) for f in ("phones", "texts", "email", "web", "report")):
+        problems.append(f"{where}: gives no way to get in touch (phones, texts, email, web or report).")
+
+    anonymous = service.get("anonymous")
+    if not isinstance(anonymous, dict) or anonymous.get("answer") not in ANONYMOUS \
+            or not anonymous.get("note"):
+        problems.append(f"{where}: 'anonymous' needs an 'answer' ({', '.join(ANONYMOUS)}, in quotes) "
+                        f"and a 'note'.")
+    checked = service.get("checked")
+    if "checked" in service:
+        if isinstance(checked, dt.datetime) or not isinstance(checked, dt.date):
+            problems.append(f"{where}: 'checked' must be the date the details were checked, YYYY-MM-DD.")
+        elif checked > today:
+            problems.append(f"{where}: 'checked' ({checked}) is in the future.")
+    return problems
+
+
+def check_contacts(path: Path, today: dt.date | None = None) -> list[str]:
+    """Every problem in the contacts data file, each naming the file, line and field."""
+    today = today or dt.date.today()
+    name = path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError, ValueError) as error:
+        return [f"{name}: cannot be read: {error}"]
+    if not isinstance(data, dict) or not isinstance(data.get("services"), list):
+        return [f"{name}: must have a 'services' list."]
+    problems = []
+    for field in ("licence", "licence_url"):
+        if not data.get(field):
+            problems.append(f"{name}: field '{field}' is missing.")
+    lines = _line_numbers(text)
+    seen = set()
+    for index, service in enumerate(data["services"], start=1):
+        if not isinstance(service, dict):
+            problems.append(f"{name}: services entry {index} is not a set of fields.")
+            continue
+        service_id = service.get("id")
+        where = f"{name}:{lines.get(str(service_id), '?')} ({service_id or f'entry {index}'})"
+        if not isinstance(service_id, str) or not ID.match(service_id):
+            problems.append(f"{where}: 'id' must be lower case words joined by hyphens.")
+        elif service_id in seen:
+            problems.append(f"{where}: id '{service_id}' is used twice.")
+        seen.add(service_id)
+        problems += check_service(service, where, today)
+    return problems
+
+
+def load_contacts(path: Path) -> Contacts:
+    """The contacts data. Call check_contacts first: this assumes the file is valid."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Contacts(services={s["id"]: s for s in data["services"]},
+                    licence=data["licence"], licence_url=data["licence_url"])

@@ -1,0 +1,144 @@
+"""Turn contacts data into HTML: inline links, contact cards and the "Get help now" strip.
+
+Every contact on the site is rendered here, so a number looks and dials the same
+everywhere: on pages, in the strip, on the 404 page and on printed sheets.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland",
+                "northern-ireland": "Northern Ireland"}
+ANONYMOUS_ANSWERS = {"yes": "Yes.", "no": "No.", "partly": "Partly."}
+# What [[kind:id]] can show, and the phone kind each phone-like kind picks.
+INLINE_KINDS = ("phone", "textphone", "email", "web", "report", "name", "hours")
+PHONE_KIND = {"phone": "voice", "textphone": "textphone"}
+
+
+def short_address(url: str) -> str:
+    """https://www.example.org/page/ -> example.org/page: readable on screen and on paper."""
+    address = url.split("://", 1)[-1]
+    address = address[4:] if address.startswith("www.") else address
+    return address.rstrip("/")
+
+
+def first_phone(service: dict, kind: str) -> dict | None:
+    return next((p for p in service["phones"] if p["kind"] == kind), None)
+
+
+def missing_reason(service: dict, kind: str) -> str | None:
+    """Why [[kind:id]] cannot be shown for this service, or None if it can."""
+    if kind in PHONE_KIND and not first_phone(service, PHONE_KIND[kind]):
+        return f"{service['name']} has no {kind} number"
+    if kind in ("email", "web", "report") and not service.get(kind):
+        return f"{service['name']} has no {kind} address"
+    return None
+
+
+def phone_link(number: dict) -> str:
+    return (f'<a class="contact-tel" href="tel:{escape(number["e164"])}">'
+            f'{escape(number["display"])}</a>')
+
+
+def web_link(url: str, text: str | None = None) -> str:
+    return f'<a href="{escape(url)}">{escape(text or short_address(url))}</a>'
+
+
+def inline(service: dict, kind: str) -> str:
+    """The HTML for [[kind:id]]."""
+    if kind in PHONE_KIND:
+        return phone_link(first_phone(service, PHONE_KIND[kind]))
+    if kind == "email":
+        return f'<a href="mailto:{escape(service["email"])}">{escape(service["email"])}</a>'
+    if kind == "web":
+        return web_link(service["web"])
+    if kind == "report":
+        return web_link(service["report"]["url"], service["report"]["label"])
+    if kind == "name":
+        return web_link(service["web"], service["name"]) if service.get("web") else escape(service["name"])
+    if kind == "hours":
+        return escape(hours_text(service))
+    raise ValueError(f"unknown contact kind {kind!r}")
+
+
+def hours_text(service: dict) -> str:
+    if service.get("hours"):
+        return service["hours"]
+    if service.get("web"):
+        return f"Check opening times on {short_address(service['web'])}"
+    return "Check opening times locally"
+
+
+def nations_text(nations: list[str]) -> str:
+    if len(nations) == len(NATION_NAMES):
+        return "Anywhere in the UK"
+    names = [NATION_NAMES[n] for n in nations]
+    return names[0] + " only" if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+def _row(term: str, detail_html: str) -> str:
+    return f"<dt>{escape(term)}</dt><dd>{detail_html}</dd>"
+
+
+def _ways_to_contact(service: dict) -> list[str]:
+    rows = []
+    for number in service["phones"] + service["texts"]:
+        rows.append(_row(number["label"], phone_link(number)))
+    if service.get("email"):
+        rows.append(_row("Email", inline(service, "email")))
+    if service.get("report"):
+        rows.append(_row("Online", inline(service, "report")))
+    if service.get("web") and not (service.get("report") and service["report"]["url"] == service["web"]):
+        rows.append(_row("Website", inline(service, "web")))
+    return rows
+
+
+def card(service: dict, style: str = "full") -> str:
+    """A contact card: who it is for, how to get in touch, when it is open, what happens next."""
+    rows = [_row("For", escape(service["for_whom"]))]
+    rows += _ways_to_contact(service)
+    rows.append(_row("Open", escape(hours_text(service))))
+    if style == "full":
+        rows.append(_row("Contact them about", _list(service["contact_about"])))
+        if service["not_for"]:
+            rows.append(_row("Not for", _list(service["not_for"])))
+        rows.append(_row("Cost", escape(service["cost"])))
+        rows.append(_row("Where", escape(nations_text(service["nations"]))))
+        anonymous = service["anonymous"]
+        rows.append(_row("Can you stay anonymous?",
+                         escape(f"{ANONYMOUS_ANSWERS[anonymous['answer']]} {anonymous['note']}")))
+    rows.append(_row("What happens next", escape(service["what_happens_next"])))
+    return (f'<p class="contact-card__name"><strong>{escape(service["name"])}</strong>'
+            f'<span class="contact-card__run-by">{escape(service["run_by"])}</span></p>'
+            f'<dl class="contact-card__details">{"".join(rows)}</dl>')
+
+
+def help_strip(contacts) -> str:
+    """The "Get help now" strip at the top of every page."""
+    police, ceop, nspcc, childline = (contacts[i] for i in (
+        "police-999", "ceop-safety-centre", "nspcc-helpline", "childline"))
+    return (
+        '<nav class="help-strip" aria-label="Get help now">'
+        '<p class="help-strip__urgent"><strong>Child in danger now?</strong> '
+        f'Call {inline(police, "phone")}</p>'
+        '<ul class="help-strip__routes">'
+        f'<li>Online abuse: {inline(ceop, "report")}</li>'
+        f'<li>Need advice: NSPCC {inline(nspcc, "phone")}</li>'
+        f'<li>Under 19: Childline {inline(childline, "phone")}</li>'
+        '</ul></nav>'
+    )
+
+
+def urgent_help(contacts) -> str:
+    """The first thing on the 404 page: how to get help at once."""
+    police, nspcc = contacts["police-999"], contacts["nspcc-helpline"]
+    return (
+        '<div class="urgent-box"><p><strong>If a child is in immediate danger, call '
+        f'{inline(police, "phone")} now.</strong></p>'
+        f'<p>For advice about a worry, call the NSPCC Helpline on {inline(nspcc, "phone")}.</p></div>'
+    )
