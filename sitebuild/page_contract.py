@@ -29,7 +29,8 @@ from sitebuild.site_files import markdown_pages, fingerprint
 AUDIENCES = ("parents", "schools", "organisations", "everyone")
 REQUIRED = ("title", "description", "audience", "last_reviewed", "review_due", "sources")
 # Fields the theme understands, or that the page contract adds for special cases.
-OPTIONAL = ("sources_note", "hide", "search", "template", "search_terms", "print_sheet")
+# `tags` are search synonyms: Material and Zensical index them but do not show them.
+OPTIONAL = ("sources_note", "tags", "hide", "search", "template", "print_sheet")
 
 
 def check_page(meta: dict | None, where: str, today: dt.date) -> list[str]:
