@@ -17,6 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sitebuild.open_data import write_open_data
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # What a build reads. Zensical builds a copy of these, because it always writes to the
 # site_dir named in mkdocs.yml.
@@ -64,7 +66,10 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
     """Build into site_dir (default: the project's site/) and return the builder's output."""
     site_dir = Path(site_dir or project_dir / "site")
     builders = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
-    return builders[builder](project_dir, site_dir)
+    output = builders[builder](project_dir, site_dir)
+    # Post-build steps: the same for both builders.
+    write_open_data(site_dir, project_dir / "data" / "contacts.yml")
+    return output
 
 
 def main() -> int:

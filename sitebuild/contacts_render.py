@@ -42,7 +42,12 @@ def phone_link(number: dict) -> str:
 
 
 def web_link(url: str, text: str | None = None) -> str:
-    return f'<a href="{escape(url)}">{escape(text or short_address(url))}</a>'
+    """A link to another site. When its text is not the address, data-address carries the
+    short address, which the print styles write after the text."""
+    address = short_address(url)
+    if text is None or text == address:
+        return f'<a href="{escape(url)}">{escape(address)}</a>'
+    return f'<a href="{escape(url)}" data-address="{escape(address)}">{escape(text)}</a>'
 
 
 def inline(service: dict, kind: str) -> str:
@@ -130,6 +135,8 @@ def help_strip(contacts) -> str:
         f'<li>Online abuse: {inline(ceop, "report")}</li>'
         f'<li>Need advice: NSPCC {inline(nspcc, "phone")}</li>'
         f'<li>Under 19: Childline {inline(childline, "phone")}</li>'
+        # Jinja fills in base_url: this HTML is included as a theme template.
+        '<li><a href="{{ base_url }}/report/who-should-i-contact/">Not sure? Who should I contact?</a></li>'
         '</ul></nav>'
     )
 

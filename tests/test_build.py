@@ -31,3 +31,11 @@ def test_zensical_shows_review_dates_like_mkdocs(site_dir, zensical_site_dir):
     for built in (site_dir, zensical_site_dir):
         html = (built / "about" / "privacy" / "index.html").read_text()
         assert "Last reviewed" in html and "29 November 2026" in html, built
+
+
+def test_zensical_renders_contacts_from_the_data(zensical_site_dir):
+    html = (zensical_site_dir / "report" / "nspcc-helpline" / "index.html").read_text()
+    assert 'class="help-strip"' in html
+    assert 'href="tel:+448088005000"' in html
+    assert 'class="contact-card' in html
+    assert (zensical_site_dir / "contacts.json").is_file()
