@@ -21,6 +21,8 @@ page's urgent help) into overrides/partials/generated/, which git ignores.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -71,10 +73,15 @@ class ContactCard(Block):
 
 
 def write_if_changed(path: Path, text: str) -> None:
-    """Write only on change, so that `mkdocs serve` does not rebuild in a loop."""
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    """Write only on change, so that `mkdocs serve` does not rebuild in a loop, and
+    atomically, so that a build running at the same time never reads half a file."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                     suffix=".tmp") as scratch:
+        scratch.write(text)
+    os.replace(scratch.name, path)
 
 
 class ContactsExtension(BlocksExtension):

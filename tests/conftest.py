@@ -26,9 +26,11 @@ PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture(scope="session")
-def site_dir() -> Path:
-    """The site, built once per test run with MkDocs into site/."""
-    site = PROJECT_DIR / "site"
+def site_dir(tmp_path_factory) -> Path:
+    """The site, built strictly once per test run with MkDocs (and the post-build steps).
+
+    Built into a folder of its own, so that test runs never share a half-built site."""
+    site = tmp_path_factory.mktemp("mkdocs") / "site"
     build("mkdocs", site)
     return site
 

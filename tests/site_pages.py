@@ -29,3 +29,10 @@ def html_file_for(url: str) -> str:
 def built_pages(site: Path) -> set[str]:
     """Every HTML page in a built site, as paths relative to the site's root."""
     return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+
+
+def nav_pages() -> list[tuple[str, str]]:
+    """(address, source file under docs/) for every page in the navigation."""
+    config = _config()
+    nav = get_navigation(get_files(config), config)
+    return [(page.url, page.file.src_uri) for page in nav.pages]

@@ -1,0 +1,107 @@
+"""The guidance reads at the right level, never gives unsafe advice, and can be found."""
+
+import pytest
+
+from sitebuild.front_matter import read_page
+from sitebuild.never_say import unsafe_advice
+from sitebuild.readability import GRADE_LIMITS, grade, main_text
+from site_pages import html_file_for, nav_pages
+
+from sitebuild.build_site import PROJECT_DIR
+
+PAGES = nav_pages()
+
+
+def _meta(src):
+    return read_page(PROJECT_DIR / "docs" / src)[0]
+
+
+def test_every_page_reads_at_its_audiences_level(site_dir):
+    figures, too_hard = [], []
+    for url, src in PAGES:
+        audiences = _meta(src)["audience"]
+        limits = [GRADE_LIMITS[a] for a in audiences if a in GRADE_LIMITS]
+        score = grade((site_dir / html_file_for(url)).read_text())
+        figures.append(f"{score:5.1f}  {src}")
+        if limits and score > min(limits):
+            too_hard.append(f"{src}: grade {score:.1f}, limit {min(limits)}")
+    print("\nFlesch-Kincaid grade per page:\n" + "\n".join(figures))
+    assert not too_hard, too_hard
+
+
+@pytest.mark.parametrize("unsafe", [
+    "Take a screenshot of the messages as evidence.",
+    "Forward the picture to the school so they can see it.",
+    "Search for the images so you can report them.",
+    "If they ask for money, pay them to make it stop.",
+    "Delete the chat and the account straight away.",
+    "Confront the adult and tell them to stay away.",
+    "Promise to keep it a secret if they tell you.",
+    "Wait until you are certain before you call anyone.",
+])
+def test_the_never_say_check_catches_clear_cases(unsafe):
+    assert unsafe_advice(unsafe), unsafe
+
+
+@pytest.mark.parametrize("safe", [
+    "Do not take screenshots, or save or forward any picture.",
+    "Never search for the images, even to report them.",
+    "Do not pay, and stop all contact.",
+    "Keep the messages. Do not delete them.",
+])
+def test_the_never_say_check_lets_safe_advice_through(safe):
+    assert not unsafe_advice(safe), safe
+
+
+def test_no_page_gives_never_say_advice(site_dir):
+    found = []
+    for url, src in PAGES:
+        text = main_text((site_dir / html_file_for(url)).read_text())
+        found += [f"{src}: {rule}: {sentence!r}" for rule, sentence in unsafe_advice(text)]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("section", ["parents", "schools", "organisations"])
+def test_guides_open_with_what_to_do_now(page, site_url, section):
+    for url, src in PAGES:
+        if src.startswith(section + "/") and not src.endswith("index.md"):
+            page.goto(f"{site_url}/{url}")
+            box = page.locator("article .urgent-box").first
+            assert box.is_visible(), f"{src} has no 'What to do now' box"
+            # The box comes straight after the title, before any other section.
+            assert page.evaluate("""() => {
+                const box = document.querySelector('article .urgent-box');
+                const h2 = [...document.querySelectorAll('article h2')].find(h => !box.contains(h));
+                return !h2 || (box.compareDocumentPosition(h2) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+            }"""), f"{src}: the urgent box is not before the first section"
+
+
+@pytest.mark.parametrize("section", ["parents", "schools", "organisations", "report"])
+def test_landing_pages_link_every_guide_in_their_section(site_dir, section):
+    html = (site_dir / section / "index.html").read_text()
+    for url, src in PAGES:
+        if src.startswith(section + "/") and not src.endswith("index.md"):
+            slug = url.removeprefix(section + "/")
+            assert f'href="{slug}"' in html, f"{section}/index.md does not link {src}"
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("sextortion", "/parents/sextortion/"),
+    ("blackmail", "/parents/sextortion/"),
+    ("nudes", "/parents/nude-images/"),
+    ("sexting", "/parents/nude-images/"),
+    ("grooming signs", "/parents/warning-signs/"),
+    ("stranger online", "/parents/warning-signs/"),
+])
+def test_search_finds_guides_by_the_words_parents_type(page, site_url, typed, expected):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill(typed)
+    results = page.locator(".md-search-result__list > li > a")
+    # The index is built in a web worker on first load: slow on a busy machine.
+    results.first.wait_for(timeout=30000)
+    # Material lists each matching page once, with its best sections under it.
+    pages = [results.nth(i).get_attribute("href").split("?")[0] for i in range(results.count())]
+    top = list(dict.fromkeys(pages))[:5]
+    assert any(p.endswith(expected) for p in top), f"{typed!r} found {top}"
