@@ -5,30 +5,56 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# The npm tools of the accessibility tests and the benchmark (axe-core, vnu-jar, lighthouse).
+NODE_INSTALLED := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test zensical lock clean
+.PHONY: help serve build pdf test bench links links-external zensical content-report lock clean
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# Exactly package-lock.json. --ignore-scripts: no install script may download anything
+# (vnu-jar's would fetch a Java runtime; the system Java 17 is used instead).
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 serve: $(INSTALLED) ## Build and serve the site on http://127.0.0.1:8000, rebuilding on changes
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(INSTALLED) ## Build the site strictly into site/
-	$(PY) -m sitebuild.build_site
+build: $(INSTALLED) ## Build the site strictly into site/, with the sheet PDFs (needs chromium)
+	$(PY) -m sitebuild.build_site --pdf
+
+pdf: build ## Print each printable sheet to site/sheets/NAME/NAME.pdf (same as build)
 
 zensical: $(INSTALLED) ## Build the site with Zensical into site-zensical/
 	$(PY) -m sitebuild.build_site --builder zensical --site-dir site-zensical
 
-test: $(INSTALLED) ## Run every test (needs Debian's chromium: see README)
+test: $(INSTALLED) $(NODE_INSTALLED) ## Run every test (needs Debian's chromium, Node and Java: see README)
 	$(PY) -m pytest
+
+bench: $(INSTALLED) $(NODE_INSTALLED) ## Print Lighthouse scores and page weights, beside stock Material (see README)
+	$(PY) -m sitebuild.benchmark
+
+# Never fails because time has passed: only if the site does not build (invalid content).
+# CONTENT_REPORT_FLAGS="--issue-file FILE" also writes what is due (the monthly workflow).
+content-report: $(INSTALLED) ## Print each page's review dates, sources, words and reading grade; stale contacts
+	$(PY) -m sitebuild.content_report $(CONTENT_REPORT_FLAGS)
+
+links: build ## Check every link in site/ offline: pages, anchors, images, tel:, mailto:, https
+	$(PY) -m sitebuild.link_check
+
+# Builds its own copy (without the sheet PDFs, which add no links) so site/ is left alone.
+links-external: $(INSTALLED) ## Check every link to another site; writes link-report.md (uses the internet)
+	$(PY) -m sitebuild.build_site --site-dir .cache/links/site
+	$(PY) -m sitebuild.external_link_check --site-dir .cache/links/site
 
 lock: ## Re-pin requirements.txt from requirements.in in a fresh environment
 	rm -rf .venv-lock
@@ -40,4 +66,4 @@ lock: ## Re-pin requirements.txt from requirements.in in a fresh environment
 	rm -rf .venv-lock
 
 clean: ## Remove built sites and caches (keeps .venv)
-	rm -rf site site-zensical .cache .pytest_cache
+	rm -rf site site-zensical .cache .pytest_cache link-report.md

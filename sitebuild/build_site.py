@@ -17,7 +17,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sitebuild.csp import add_content_security_policy
+from sitebuild.errors import ContentError
+from sitebuild.external_link_rel import mark_external_links
 from sitebuild.open_data import write_open_data
+from sitebuild.security_txt import write_security_txt
+from sitebuild.sheet_pdfs import write_sheet_pdfs_apart
+from sitebuild.sheet_qr import draw_qr_codes
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # What a build reads. Zensical builds a copy of these, because it always writes to the
@@ -31,8 +37,10 @@ class BuildFailed(RuntimeError):
         self.output = output
 
 
-def _run(command: list[str], cwd: Path) -> str:
+def _run(command: list[str], cwd: Path, site_url: str | None) -> str:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if site_url is not None:
+        env["SITE_URL"] = site_url  # read by mkdocs.yml (site_url: !ENV SITE_URL)
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     output = result.stdout + result.stderr
     if result.returncode != 0:
@@ -40,21 +48,27 @@ def _run(command: list[str], cwd: Path) -> str:
     return output
 
 
-def build_with_mkdocs(project_dir: Path, site_dir: Path) -> str:
+def build_with_mkdocs(project_dir: Path, site_dir: Path, site_url: str | None) -> str:
     return _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                 "--site-dir", str(site_dir.resolve())], cwd=project_dir)
+                 "--site-dir", str(site_dir.resolve())], cwd=project_dir, site_url=site_url)
 
 
-def build_with_zensical(project_dir: Path, site_dir: Path) -> str:
+def copy_sources(project_dir: Path, target: Path) -> Path:
+    """Copy what a build reads into target (which may exist), and return target."""
+    for name in SOURCES:
+        source = project_dir / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    return target
+
+
+def build_with_zensical(project_dir: Path, site_dir: Path, site_url: str | None) -> str:
     with tempfile.TemporaryDirectory(prefix="zensical-build-") as scratch:
-        copy = Path(scratch)
-        for name in SOURCES:
-            source = project_dir / name
-            if source.is_dir():
-                shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-            elif source.exists():
-                shutil.copy2(source, copy / name)
-        output = _run([sys.executable, "-m", "zensical", "build", "--clean", "--strict"], cwd=copy)
+        copy = copy_sources(project_dir, Path(scratch))
+        output = _run([sys.executable, "-m", "zensical", "build", "--clean", "--strict"], cwd=copy,
+                      site_url=site_url)
         if site_dir.exists():
             shutil.rmtree(site_dir)
         shutil.copytree(copy / "site", site_dir)
@@ -62,13 +76,30 @@ def build_with_zensical(project_dir: Path, site_dir: Path) -> str:
 
 
 def build(builder: str = "mkdocs", site_dir: Path | None = None,
-          project_dir: Path = PROJECT_DIR) -> str:
-    """Build into site_dir (default: the project's site/) and return the builder's output."""
+          project_dir: Path = PROJECT_DIR, site_url: str | None = None, pdf: bool = False) -> str:
+    """Build into site_dir (default: the project's site/) and return the builder's output.
+
+    site_url overrides the SITE_URL environment variable (the public address); pdf also
+    prints the sheet PDFs, which needs Chromium."""
     site_dir = Path(site_dir or project_dir / "site")
     builders = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
-    output = builders[builder](project_dir, site_dir)
+    output = builders[builder](project_dir, site_dir, site_url)
     # Post-build steps: the same for both builders.
     write_open_data(site_dir, project_dir / "data" / "contacts.yml")
+    draw_qr_codes(site_dir)
+    public_url = os.environ.get("SITE_URL", "") if site_url is None else site_url
+    try:
+        write_security_txt(site_dir, public_url)
+        mark_external_links(site_dir, public_url)
+        # LAST, always: the Content-Security-Policy holds the hashes of each page's inline
+        # scripts, so any change to a page after it could stop the page working.
+        # Add new post-build steps ABOVE this line.
+        add_content_security_policy(site_dir)
+    except ContentError as error:
+        raise BuildFailed(builder, str(error)) from error
+    if pdf:
+        # Prints the finished pages; it reads them and changes none.
+        write_sheet_pdfs_apart(site_dir)
     return output
 
 
@@ -76,9 +107,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs")
     parser.add_argument("--site-dir", type=Path, default=None)
+    parser.add_argument("--pdf", action="store_true", help="also print the sheet PDFs (needs Chromium)")
     args = parser.parse_args()
     try:
-        output = build(args.builder, args.site_dir)
+        output = build(args.builder, args.site_dir, pdf=args.pdf)
     except BuildFailed as failure:
         print(failure.output, file=sys.stderr)
         return 1

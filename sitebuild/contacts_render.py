@@ -46,7 +46,7 @@ def web_link(url: str, text: str | None = None) -> str:
     short address, which the print styles write after the text."""
     address = short_address(url)
     if text is None or text == address:
-        return f'<a href="{escape(url)}">{escape(address)}</a>'
+        return f'<a class="is-address" href="{escape(url)}">{escape(address)}</a>'
     return f'<a href="{escape(url)}" data-address="{escape(address)}">{escape(text)}</a>'
 
 
@@ -135,8 +135,9 @@ def help_strip(contacts) -> str:
         f'<li>Online abuse: {inline(ceop, "report")}</li>'
         f'<li>Need advice: NSPCC {inline(nspcc, "phone")}</li>'
         f'<li>Under 19: Childline {inline(childline, "phone")}</li>'
-        # Jinja fills in base_url: this HTML is included as a theme template.
-        '<li><a href="{{ base_url }}/report/who-should-i-contact/">Not sure? Who should I contact?</a></li>'
+        # The theme's url filter makes the address work from any page, the 404 page
+        # included: this HTML is included as a theme template.
+        '<li><a href="{{ "report/who-should-i-contact/" | url }}">Not sure? Who should I contact?</a></li>'
         '</ul></nav>'
     )
 

@@ -23,6 +23,7 @@ CASES = {
     "due before reviewed": (r"^review_due: .*$", "review_due: 2025-01-01", "field 'review_due' (2025-01-01) must be after"),
     "unknown audience": (r"^audience: .*$", "audience: [teachers]", "field 'audience' has 'teachers'"),
     "misspelt field": (r"^review_due:", "review_date: 2027-01-01\nreview_due:", "field 'review_date' is not part of the page contract"),
+    "quote in description": (r"^description: .*$", 'description: The "best" page.', "field 'description' must not contain"),
     "source not https": (r"url: https://opensource.org/license/mit", "url: http://opensource.org/license/mit", "needs a 'url' starting with https://"),
     "duplicate title": (r"^title: .*$", "title: Privacy notice", "docs/about/privacy.md: field 'title' 'Privacy notice' is already used by docs/about/licence.md"),
 }

@@ -1,0 +1,263 @@
+"""Performance benchmark: `make bench` (python -m sitebuild.benchmark). Prints figures;
+it is not a test and never fails because a target is missed.
+
+It builds the site, and a one-page stock Material for MkDocs site with the same MkDocs,
+serves each on loopback with gzip as a static host such as GitHub Pages would, and
+runs Lighthouse (npm lighthouse, pinned in package.json, on the system Chromium, mobile)
+on a few pages. Nothing leaves the machine: Chromium resolves every host but 127.0.0.1
+to nowhere.
+
+Printed for each page: Lighthouse's four scores, first and largest contentful paint,
+bytes transferred on first load, and the page's HTML size gzipped; then the largest
+HTML page of the whole site, gzipped, and the targets met or missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import urllib.parse
+from pathlib import Path
+
+from sitebuild.build_site import PROJECT_DIR, build
+from sitebuild.chromium import FLAGS, chromium_path
+
+# (label, address) of the pages measured. The sheet falls back to the sheets landing page
+# on a site that has no sheet pages.
+PAGES = [
+    ("Home", ""),
+    ("Parents: if you are worried", "parents/if-you-are-worried/"),
+    ("Who should I contact?", "report/who-should-i-contact/"),
+    ("Printable sheet", "sheets/who-to-contact/"),
+]
+SHEET_FALLBACK = "sheets/"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGET_SCORE = 100
+TARGET_TRANSFER = 80 * 1024  # bytes on first load
+TARGET_HTML_GZIP = 14 * 1024  # the first round trip of TCP (about 14 KiB)
+GZIP_LEVEL = 6  # what common static hosts use
+# Text types a static host compresses.
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+STOCK_PAGE = """\
+# A stock page
+
+This page is built with Material for MkDocs and its default settings, for comparison.
+It has a few paragraphs of plain text and nothing else.
+
+## A heading
+
+Lorem ipsum is not used here: this is ordinary English text of about the length of a
+short guidance page's opening. It says nothing in particular, but it gives the browser
+some words to lay out and paint, as a real page would.
+
+## Another heading
+
+- A list item
+- Another list item
+- A third list item
+"""
+
+
+# -- Serving --------------------------------------------------------------------------
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzipped when the browser accepts it, with a short cache lifetime, as
+    GitHub Pages serves them."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not urllib.parse.urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # the redirect from /folder to /folder/
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (path.is_file() and path.suffix in COMPRESSED and accepts_gzip):
+            return super().send_head()  # images, PDFs, missing files: as usual
+        body = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)  # copied to the browser, then closed, by the base class
+
+
+@contextlib.contextmanager
+def serve_gzipped(root: Path):
+    handler = functools.partial(_GzipHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# -- Building ---------------------------------------------------------------------------
+
+def build_stock_site(folder: Path) -> Path:
+    """A one-page Material site with default settings but one: no Google Fonts, which the
+    benchmark may not reach (so stock Material's figures here are slightly flattering)."""
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text(STOCK_PAGE, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(textwrap.dedent("""\
+        site_name: Stock Material
+        theme:
+          name: material
+          font: false
+        """), encoding="utf-8")
+    site = folder / "site"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+                   cwd=folder, check=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    return site
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0))
+
+
+def largest_html(site: Path) -> tuple[str, int]:
+    sizes = {page.relative_to(site).as_posix(): gzip_size(page) for page in site.rglob("*.html")}
+    name = max(sizes, key=sizes.get)
+    return name, sizes[name]
+
+
+# -- Lighthouse -------------------------------------------------------------------------
+
+def lighthouse(url: str) -> dict:
+    """Lighthouse's report for url: mobile (its default), simulated throttling."""
+    chrome_flags = [
+        "--headless=new", *FLAGS,
+        # Belt and braces: no host but loopback can even be looked up.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    ]
+    command = [
+        "npx", "--no", "lighthouse", url,
+        "--output=json", "--output-path=stdout", "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--disable-full-page-screenshot",
+        f"--chrome-flags={' '.join(chrome_flags)}",
+    ]
+    env = dict(os.environ, CHROME_PATH=chromium_path())
+    result = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout)
+
+
+def figures(report: dict) -> dict:
+    audits = report["audits"]
+    return {
+        **{name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES},
+        "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "transfer": audits["total-byte-weight"]["numericValue"],
+        "below_100": [audit["title"] for audit in audits.values()
+                      if audit.get("score") is not None and audit["score"] < 1
+                      and audit.get("scoreDisplayMode") == "binary"],
+    }
+
+
+def measure(base: str, address: str, runs: int) -> dict:
+    """Median figures over `runs` Lighthouse runs."""
+    results = [figures(lighthouse(base + address)) for _ in range(runs)]
+    median = {key: statistics.median(result[key] for result in results)
+              for key in (*CATEGORIES, "fcp", "lcp", "transfer")}
+    median["below_100"] = sorted({title for result in results for title in result["below_100"]})
+    return median
+
+
+# -- Report -----------------------------------------------------------------------------
+
+def kib(size: float) -> str:
+    return f"{size / 1024:.1f} KiB"
+
+
+def row(label: str, result: dict, html: int) -> str:
+    scores = "".join(f"{result[name]:>6.0f}" for name in CATEGORIES)
+    return (f"{label:<32}{scores}{result['fcp']:>8.1f} s{result['lcp']:>7.1f} s"
+            f"{kib(result['transfer']):>13}{kib(html):>12}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1,
+                        help="Lighthouse runs per page; the median is printed (default 1)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as scratch:
+        scratch = Path(scratch)
+        print("Building the site and a stock Material page...", flush=True)
+        site = scratch / "site"
+        build("mkdocs", site, site_url="")
+        stock = build_stock_site(scratch / "stock")
+
+        pages = []
+        for label, address in PAGES:
+            if not (site / address / "index.html").exists() and address.startswith("sheets/"):
+                label, address = f"{label} (landing: no sheet yet)", SHEET_FALLBACK
+            pages.append((label, address))
+
+        print("Running Lighthouse (mobile, simulated throttling)...", flush=True)
+        results = []
+        with serve_gzipped(site) as base:
+            for label, address in pages:
+                results.append((f"{label}", address, measure(base, address, args.runs),
+                                gzip_size(site / address / "index.html")))
+        with serve_gzipped(stock) as base:
+            stock_result = measure(base, "", args.runs)
+        stock_html = gzip_size(stock / "index.html")
+        biggest_name, biggest_size = largest_html(site)
+
+    header = f"{'Page':<32}{'Perf':>6}{'A11y':>6}{'BP':>6}{'SEO':>6}{'FCP':>10}{'LCP':>9}" \
+             f"{'Transferred':>13}{'HTML gzip':>12}"
+    print()
+    print(header)
+    print("-" * len(header))
+    for label, address, result, html in results:
+        print(row(f"{label}", result, html) + f"   /{address}")
+    print(row("Stock Material (1 page)", stock_result, stock_html))
+    print()
+    print(f"Largest HTML page on the site, gzipped: {kib(biggest_size)} (/{biggest_name})")
+    print()
+    print("Targets:")
+    missed = False
+    for label, address, result, html in results:
+        low = [name for name in CATEGORIES if result[name] < TARGET_SCORE]
+        if low:
+            missed = True
+            print(f"  MISSED  {label}: below {TARGET_SCORE} in {', '.join(low)}"
+                  f" (failing audits: {'; '.join(result['below_100']) or 'none binary'})")
+        if result["transfer"] > TARGET_TRANSFER:
+            missed = True
+            print(f"  MISSED  {label}: {kib(result['transfer'])} on first load, over {kib(TARGET_TRANSFER)}")
+    if biggest_size > TARGET_HTML_GZIP:
+        missed = True
+        print(f"  MISSED  largest HTML page {kib(biggest_size)} gzipped, over {kib(TARGET_HTML_GZIP)}")
+    if not missed:
+        print(f"  All met: Lighthouse {TARGET_SCORE} in all four categories, at most "
+              f"{kib(TARGET_TRANSFER)} on first load, every HTML page under {kib(TARGET_HTML_GZIP)} gzipped.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

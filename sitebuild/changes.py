@@ -1,0 +1,144 @@
+"""The "Changes to this guidance" list, as a Python-Markdown extension (MkDocs and Zensical).
+
+Meaningful changes to the guidance are recorded by hand in data/changes.yml. A page writes
+
+    /// changes
+    ///
+
+and gets them, newest first, grouped by date. When it loads, the extension checks the file
+and stops the build naming the file and line of any entry without a date or a description.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import xml.etree.ElementTree as etree
+from itertools import groupby
+from pathlib import Path
+
+import yaml
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
+
+from sitebuild.contact_usage import check_page_contacts
+from sitebuild.contacts_data import load_contacts
+from sitebuild.errors import check_or_raise
+from sitebuild.site_files import fingerprint
+
+FIELDS = ("date", "description")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def long_date(day: dt.date) -> str:
+    """29 November 2026, as on the rest of the site."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _entry_lines(text: str) -> list[int]:
+    """The line where each entry starts ("- date: ..." or "- description: ...")."""
+    return [text.count("\n", 0, m.start()) + 1
+            for m in re.finditer(r"^\s*- \w+:", text, re.MULTILINE)]
+
+
+def check_changes(path: Path, today: dt.date | None = None) -> list[str]:
+    """One message per problem, each naming the file, the line and what to fix."""
+    today = today or dt.date.today()
+    where = path.as_posix()
+    if not path.is_file():
+        return [f"{where}: the changes file is missing."]
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date
+        return [f"{where}: not valid YAML: {error}"]
+    if not isinstance(data, dict) or not isinstance(data.get("changes"), list):
+        return [f"{where}: must hold a list called 'changes' (see the comments at its top)."]
+
+    lines = _entry_lines(text)
+    problems = []
+    for number, entry in enumerate(data["changes"], start=1):
+        line = lines[number - 1] if number <= len(lines) else "?"
+        label = f"{where}:{line}: entry {number}"
+        if not isinstance(entry, dict):
+            problems.append(f"{label} must have a 'date' and a 'description'.")
+            continue
+        day = entry.get("date")
+        if day is None:
+            problems.append(f"{label} has no 'date'; write the day of the change as YYYY-MM-DD.")
+        elif isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+            problems.append(f"{label}: 'date' must be written YYYY-MM-DD, not {day!r}.")
+        elif day > today:
+            problems.append(f"{label}: 'date' {day} is in the future; record a change once it "
+                            f"is published.")
+        description = entry.get("description")
+        if not isinstance(description, str) or not description.strip():
+            problems.append(f"{label} has no 'description'; say in plain words what changed "
+                            f"and on which pages.")
+        for field in set(entry) - set(FIELDS):
+            problems.append(f"{label}: field '{field}' is not known (allowed: {', '.join(FIELDS)}).")
+    return problems
+
+
+def load_changes(path: Path) -> list[dict]:
+    """The entries, newest first. Call check_changes first."""
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    entries = [{"date": e["date"], "description": " ".join(e["description"].split()), "line": line}
+               for e, line in zip(data["changes"], _entry_lines(text))]
+    return sorted(entries, key=lambda e: e["date"], reverse=True)
+
+
+@functools.lru_cache(maxsize=4)
+def _changes(path: Path, state: tuple) -> list[dict]:
+    """The record, read once per state of the file (a build converts many pages)."""
+    return load_changes(path)
+
+
+def _contact_problems(changes: list[dict], data: Path, contacts: Path) -> list[str]:
+    """Descriptions end up on a page, so the page rule holds: no contact typed by hand."""
+    known = load_contacts(contacts)
+    return [problem for entry in changes for problem in check_page_contacts(
+        entry["description"], entry["line"], data.as_posix(), known)]
+
+
+class ChangesList(Block):
+    """`/// changes`: a heading for each date, with that day's changes as a list."""
+
+    NAME = "changes"
+
+    def on_create(self, parent):
+        section = etree.SubElement(parent, "div", {"class": "changes"})
+        for day, entries in groupby(self.config["changes"], key=lambda e: e["date"]):
+            heading = etree.SubElement(section, "h2")
+            time = etree.SubElement(heading, "time", {"datetime": day.isoformat()})
+            time.text = long_date(day)
+            items = etree.SubElement(section, "ul")
+            for entry in entries:
+                # Plain text, with Markdown links allowed (relative to the changes page).
+                etree.SubElement(items, "li").text = entry["description"]
+        return section
+
+
+class ChangesExtension(BlocksExtension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "data": ["data/changes.yml", "The record of changes to the guidance"],
+            "contacts": ["data/contacts.yml", "The contacts data file"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)
+        data = Path(self.getConfig("data"))
+        contacts = Path(self.getConfig("contacts"))
+        check_or_raise("changes record", fingerprint(data), lambda: check_changes(data))
+        changes = _changes(data, fingerprint(data))
+        check_or_raise("changes record contacts", fingerprint(data, contacts),
+                       lambda: _contact_problems(changes, data, contacts))
+        block_mgr.register(ChangesList, {"changes": changes})
+
+
+def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's name)
+    return ChangesExtension(**kwargs)

@@ -1,0 +1,35 @@
+"""Debian's Chromium, driven by Playwright: used for sheet PDFs and by the tests.
+
+No browser is ever downloaded: Playwright runs the system Chromium via executable_path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+FLAGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--no-first-run",
+    # No connections of Chromium's own: nothing leaves the machine but what a page asks for.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class ChromiumMissing(RuntimeError):
+    pass
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise ChromiumMissing("Chromium not found. Install Debian's package: sudo apt-get install "
+                              "chromium (or set CHROMIUM to its path).")
+    return path
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=FLAGS)

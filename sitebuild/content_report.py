@@ -1,0 +1,176 @@
+"""Content health: every page's audience, review dates, sources, words and reading grade.
+
+    python -m sitebuild.content_report                  # builds the site first (make content-report)
+    python -m sitebuild.content_report --site-dir site  # reads a site built already
+    python -m sitebuild.content_report --issue-file due.md
+
+Overdue pages come first. The report also lists contacts in data/contacts.yml whose
+`checked` date is more than six months old, and glossary abbreviations that no page uses.
+With --issue-file it also writes what needs doing as Markdown (for the monthly workflow
+that opens or updates one GitHub issue), or an empty file when nothing is due.
+
+Time passing never makes this fail: it exits non-zero only if the site cannot be built,
+which happens when the content or data is invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import datetime as dt
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
+from sitebuild.changes import long_date
+from sitebuild.front_matter import read_page
+from sitebuild.glossary_data import load_glossary, unused_abbreviations
+from sitebuild.readability import grade, main_text
+from sitebuild.site_files import markdown_pages
+
+# A contact not checked against the service's own page for this long needs checking again.
+CONTACT_CHECK_MONTHS = 6
+ISSUE_MARKER = "<!-- content-health-report -->"
+
+
+@dataclass(frozen=True)
+class PageHealth:
+    page: str  # path under docs/
+    audience: tuple[str, ...]
+    last_reviewed: dt.date
+    review_due: dt.date
+    sources: int
+    words: int
+    grade: float
+    overdue: bool
+
+
+def built_html(site_dir: Path, page: str) -> Path:
+    """Where MkDocs and Zensical write a page: parents/sextortion.md -> parents/sextortion/index.html."""
+    path = Path(page).with_suffix("")
+    if path.name == "index":
+        return site_dir / path.parent / "index.html"
+    return site_dir / path / "index.html"
+
+
+def page_health(docs_dir: Path, site_dir: Path, today: dt.date) -> list[PageHealth]:
+    """Every page, overdue reviews first (the longest overdue first), then by review date."""
+    pages = []
+    for source in markdown_pages(docs_dir):
+        meta, _body, _line = read_page(source)
+        page = source.relative_to(docs_dir).as_posix()
+        html = built_html(site_dir, page).read_text(encoding="utf-8")
+        pages.append(PageHealth(
+            page=page, audience=tuple(meta["audience"]), last_reviewed=meta["last_reviewed"],
+            review_due=meta["review_due"], sources=len(meta["sources"]),
+            words=len(main_text(html).split()), grade=grade(html),
+            overdue=meta["review_due"] < today))
+    return sorted(pages, key=lambda p: (not p.overdue, p.review_due, p.page))
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day of the month, `months` earlier (the last day, if that month is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def stale_contacts(contacts_file: Path, today: dt.date) -> list[dict]:
+    """Contacts whose details were last checked more than six months before today."""
+    cutoff = months_before(today, CONTACT_CHECK_MONTHS)
+    services = yaml.safe_load(contacts_file.read_text(encoding="utf-8"))["services"]
+    stale = [{"id": s["id"], "name": s["name"], "checked": s["checked"], "source": s["source"]}
+             for s in services if s["checked"] < cutoff]
+    return sorted(stale, key=lambda s: (s["checked"], s["id"]))
+
+
+def text_report(pages: list[PageHealth], stale: list[dict], unused: list[str],
+                today: dt.date) -> str:
+    overdue = sum(p.overdue for p in pages)
+    lines = [f"Content health on {long_date(today)}: {len(pages)} pages, {overdue} overdue "
+             f"for review.", ""]
+    header = ("STATUS", "REVIEW DUE", "REVIEWED", "AUDIENCE", "SOURCES", "WORDS", "GRADE", "PAGE")
+    rows = [("OVERDUE" if p.overdue else "ok", p.review_due.isoformat(),
+             p.last_reviewed.isoformat(), ",".join(p.audience), str(p.sources), str(p.words),
+             f"{p.grade:.1f}", p.page) for p in pages]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths))
+                     + "  " + row[-1])
+
+    cutoff = months_before(today, CONTACT_CHECK_MONTHS)
+    lines += ["", f"Contacts last checked before {long_date(cutoff)} "
+                  f"(more than {CONTACT_CHECK_MONTHS} months ago): {len(stale) or 'none'}"]
+    lines += [f"  {c['checked']}  {c['id']}  ({c['name']})  check against {c['source']}"
+              for c in stale]
+    lines += ["", f"Glossary abbreviations that no page uses: {', '.join(unused) or 'none'}"]
+    return "\n".join(lines) + "\n"
+
+
+def issue_report(pages: list[PageHealth], stale: list[dict], today: dt.date) -> str:
+    """What needs doing, as Markdown for the content health issue; empty if nothing."""
+    overdue = [p for p in pages if p.overdue]
+    if not overdue and not stale:
+        return ""
+    lines = [ISSUE_MARKER,
+             f"The monthly content health check found work to do on {long_date(today)}. "
+             f"This issue is opened and then updated by `.github/workflows/content-health.yml`; "
+             f"run `make content-report` for the full report.", ""]
+    if overdue:
+        lines += ["## Pages whose review is overdue", "",
+                  "Check each page against its sources and the style guide, then update "
+                  "`last_reviewed` and `review_due` in its front matter.", "",
+                  "| Page | Audience | Review was due |", "|---|---|---|"]
+        lines += [f"| `docs/{p.page}` | {', '.join(p.audience)} | {long_date(p.review_due)} |"
+                  for p in overdue]
+        lines.append("")
+    if stale:
+        lines += [f"## Contacts not checked for more than {CONTACT_CHECK_MONTHS} months", "",
+                  "Check each service's details on its own official page, then update "
+                  "`source` and `checked` in `data/contacts.yml`.", "",
+                  "| Contact | Last checked | Check against |", "|---|---|---|"]
+        lines += [f"| `{c['id']}` ({c['name']}) | {long_date(c['checked'])} | {c['source']} |"
+                  for c in stale]
+        lines.append("")
+    lines.append("Close this issue when everything above is done. The next monthly check "
+                 "opens a new one if anything is due again.")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site-dir", type=Path, help="a built site (default: build one now)")
+    parser.add_argument("--project-dir", type=Path, default=PROJECT_DIR)
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
+                        help="report as on this date, YYYY-MM-DD (to plan ahead)")
+    parser.add_argument("--issue-file", type=Path,
+                        help="also write what is due as Markdown (empty if nothing is due)")
+    args = parser.parse_args(argv)
+    project = args.project_dir
+
+    with tempfile.TemporaryDirectory(prefix="content-report-") as scratch:
+        site_dir = args.site_dir
+        if site_dir is None:
+            site_dir = Path(scratch) / "site"
+            print("Building the site to read each page's text...", file=sys.stderr)
+            try:
+                build("mkdocs", site_dir, project_dir=project)
+            except BuildFailed as failure:
+                print(failure.output, file=sys.stderr)
+                return 1
+        pages = page_health(project / "docs", site_dir, args.today)
+
+    stale = stale_contacts(project / "data" / "contacts.yml", args.today)
+    unused = unused_abbreviations(load_glossary(project / "data" / "glossary.yml"), project / "docs")
+    print(text_report(pages, stale, unused, args.today), end="")
+    if args.issue_file:
+        args.issue_file.write_text(issue_report(pages, stale, args.today), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

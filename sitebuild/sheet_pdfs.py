@@ -1,0 +1,58 @@
+"""Print each sheet (pages under sheets/ marked `print_sheet: true`) to an A4 PDF.
+
+A post-build step, run by `make build` and the deploy workflow: sheets/NAME/index.html
+becomes sheets/NAME/NAME.pdf, which the sheet page links to. Chromium prints the page as a
+reader's browser would, from the site served on loopback, so the PDF matches the print.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sitebuild import chromium
+from sitebuild.local_server import serve
+
+
+def sheet_pages(site_dir: Path) -> list[Path]:
+    sheets = site_dir / "sheets"
+    return sorted(p for p in sheets.glob("*/index.html") if 'class="print-sheet"' in p.read_text("utf-8"))
+
+
+def pdf_path(page: Path) -> Path:
+    return page.parent / f"{page.parent.name}.pdf"
+
+
+def write_sheet_pdfs(site_dir: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    written = []
+    with serve(site_dir) as base, sync_playwright() as playwright:
+        browser = chromium.launch(playwright)
+        # Printed as a reader without JavaScript would see it: nothing depends on scripts.
+        context = browser.new_context(java_script_enabled=False)
+        for page_file in sheet_pages(site_dir):
+            page = context.new_page()
+            page.goto(f"{base}/{page_file.parent.relative_to(site_dir).as_posix()}/")
+            # Tagged PDFs carry the page's language (from <html lang>) as well as its title.
+            page.pdf(path=str(pdf_path(page_file)), format="A4", prefer_css_page_size=True,
+                     print_background=True, tagged=True)
+            page.close()
+            written.append(pdf_path(page_file))
+        browser.close()
+    return written
+
+
+def write_sheet_pdfs_apart(site_dir: Path) -> None:
+    """write_sheet_pdfs in a process of its own: Playwright's sync API cannot start inside
+    a program (such as the test run) that is already driving a browser with it."""
+    result = subprocess.run([sys.executable, "-m", "sitebuild.sheet_pdfs", str(site_dir)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"printing the sheet PDFs failed:\n{result.stdout}{result.stderr}")
+
+
+if __name__ == "__main__":
+    for written in write_sheet_pdfs(Path(sys.argv[1])):
+        print(written)
