@@ -21,6 +21,7 @@ page's urgent help) into overrides/partials/generated/, which git ignores.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import xml.etree.ElementTree as etree
@@ -72,6 +73,12 @@ class ContactCard(Block):
         block.text = self.md.htmlStash.store(card(self.service, self.options["style"]))
 
 
+@functools.lru_cache(maxsize=4)
+def _load_once(data: Path, state: tuple):
+    """The contacts data, read once per state of the file rather than once per page."""
+    return load_contacts(data)
+
+
 def write_if_changed(path: Path, text: str) -> None:
     """Write only on change, so that `mkdocs serve` does not rebuild in a loop, and
     atomically, so that a build running at the same time never reads half a file."""
@@ -96,7 +103,7 @@ class ContactsExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)
         data, docs_dir = Path(self.getConfig("data")), Path(self.getConfig("docs_dir"))
         check_or_raise("contacts data", fingerprint(data), lambda: check_contacts(data))
-        contacts = load_contacts(data)
+        contacts = _load_once(data, fingerprint(data))
         check_or_raise("contact syntax", fingerprint(data, docs_dir),
                        lambda: check_docs_contacts(docs_dir, contacts))
 
