@@ -51,7 +51,7 @@ def check_page(meta: dict | None, where: str, today: dt.date) -> list[str]:
         value = meta.get(field)
         if field in meta and (not isinstance(value, str) or not value.strip()):
             problems.append(f"{where}: field '{field}' must be some text.")
-        elif field == "description" and any(c in value for c in '"<>'):
+        elif field == "description" and field in meta and any(c in value for c in '"<>'):
             # The theme writes the description into a <meta> tag without escaping it.
             problems.append(f"{where}: field 'description' must not contain \" < or >; "
                             f"use single quotes.")

@@ -149,10 +149,14 @@ def test_every_axe_exclusion_still_matches_something(axe_runs):
 
 # The focused element: whether its focus style shows, and whether any of it can be seen
 # (WCAG 2.4.7 focus visible, 2.4.11 focus not obscured): a grid of points over its first
-# box, inside the window, must hit the element itself at least once.
+# box, inside the window, must hit the element itself at least once. The first element of
+# a pass is marked, so that the pass knows when Tab has come all the way round.
 FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
+  const first = !document.querySelector('[data-tab-pass]');
+  if (first) el.setAttribute('data-tab-pass', '');
+  const back = !first && el.hasAttribute('data-tab-pass');
   const style = getComputedStyle(el);
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
   const shadow = style.boxShadow !== 'none';
@@ -168,14 +172,17 @@ FOCUSED = """() => {
     }
   }
   const name = (el.getAttribute('aria-label') || el.textContent || '').trim().replace(/\\s+/g, ' ');
-  return {what: `${el.tagName.toLowerCase()} "${name.slice(0, 50)}"`, indicator: outline || shadow, seen};
+  return {what: `${el.tagName.toLowerCase()} "${name.slice(0, 50)}"`, indicator: outline || shadow,
+          seen, back};
 }"""
 
 
 def _tab_through(page, key: str, presses: int, javascript: bool) -> list[str]:
-    """Press key until focus leaves the page (or `presses` times); what went wrong."""
-    problems = []
-    for press in range(presses):
+    """Press key until focus comes back round to where it started; what went wrong."""
+    page.evaluate("document.querySelectorAll('[data-tab-pass]')"
+                  ".forEach(el => el.removeAttribute('data-tab-pass'))")
+    problems, started, nowhere = [], False, 0
+    for _ in range(presses):
         page.keyboard.press(key)
         if javascript:
             # Material's scripts answer focus a frame later (focusing search opens it).
@@ -184,13 +191,19 @@ def _tab_through(page, key: str, presses: int, javascript: bool) -> list[str]:
             _settle(page)
         focused = page.evaluate(FOCUSED)
         if focused is None:
-            if press:
-                break  # past the last stop
+            nowhere += started  # once per round, past the last stop, is expected
             continue
+        started = True
+        if focused["back"]:
+            break
         if not focused["indicator"]:
             problems.append(f"{key} to {focused['what']}: no visible focus style")
         if not focused["seen"]:
             problems.append(f"{key} to {focused['what']}: off screen or hidden behind something")
+    else:
+        problems.append(f"{key} never came back round to the first stop: a keyboard trap?")
+    if nowhere > 1:
+        problems.append(f"{key} put focus on nothing {nowhere} times in one round (once is expected)")
     return problems
 
 
@@ -207,8 +220,8 @@ def test_focus_can_always_be_seen(site_url, browser, screen, javascript):
         page.goto(f"{site_url}/{url}")
         stops = page.evaluate("document.querySelectorAll('a[href], summary, button, input, "
                               "[tabindex]').length")
-        # Forward through every Tab stop, then back (scrolling up reveals sticky headers).
-        presses = stops + 5
+        # Round every Tab stop forwards, then backwards (scrolling up reveals sticky headers).
+        presses = stops + 10
         for key in ("Tab", "Shift+Tab"):
             problems += [f"/{url}: {problem}" for problem in _tab_through(page, key, presses, javascript)]
     context.close()
