@@ -1,0 +1,82 @@
+"""Search on demand: a first visit does not download the search index or start the
+search worker (overrides/assets/javascripts/search-on-demand.js), and search still finds
+pages as soon as a reader opens it, on a phone, by keyboard, and in a Zensical build."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import PHONE
+from sitebuild.local_server import serve
+
+DESKTOP = {"width": 1280, "height": 900}
+SEARCH_FILES = re.compile(r"/search/search_index\.json|/workers/search\.[^/]*\.js|/search\.json")
+
+
+def search_requests(requests: list[str]) -> list[str]:
+    return [url for url in requests if SEARCH_FILES.search(url)]
+
+
+def open_page(browser, url: str, viewport: dict):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return context, page, requests, errors
+
+
+def first_results(page) -> list[str]:
+    results = page.locator(".md-search-result__list > li > a")
+    # Loading the index and building it in the worker is slow on a busy machine.
+    results.first.wait_for(timeout=30000)
+    return [results.nth(i).get_attribute("href") for i in range(min(results.count(), 5))]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_first_visit_downloads_no_search_index_and_starts_no_search_worker(browser, site_url, viewport):
+    context, page, requests, errors = open_page(browser, site_url + "/parents/", viewport)
+    page.wait_for_timeout(1500)  # time enough for Material to have asked, had it been let
+    assert search_requests(requests) == []
+    assert errors == []
+    context.close()
+
+
+def test_search_opened_on_a_phone_loads_the_index_once_and_finds_pages(browser, site_url):
+    context, page, requests, errors = open_page(browser, site_url + "/", PHONE)
+    page.locator("label.md-header__button[for=__search]").click()
+    # Typed at once, before the index has arrived: Material waits for it.
+    page.locator("input.md-search__input").press_sequentially("sextortion")
+    assert any(href.split("?")[0].endswith("/parents/sextortion/") for href in first_results(page))
+    index_requests = [url for url in requests if url.endswith("/search/search_index.json")]
+    assert len(index_requests) == 1
+    assert errors == []
+    context.close()
+
+
+def test_search_opened_by_keyboard_shortcut_finds_pages(browser, site_url):
+    context, page, requests, errors = open_page(browser, site_url + "/schools/", DESKTOP)
+    page.keyboard.press("/")
+    page.keyboard.type("nudes")
+    assert any("/parents/nude-images/" in href for href in first_results(page))
+    assert errors == []
+    context.close()
+
+
+def test_search_still_finds_pages_in_the_zensical_build(browser, zensical_site_dir):
+    # Zensical's search script creates its worker differently (onmessage, not
+    # addEventListener): the stand-in worker must serve it too.
+    with serve(zensical_site_dir) as base:
+        context, page, requests, errors = open_page(browser, base + "/parents/", DESKTOP)
+        assert not any("/workers/search." in url for url in requests)
+        page.locator(".md-search__button").click()
+        page.keyboard.type("sextortion")
+        page.get_by_text(re.compile(r"^\d+ results?$")).first.wait_for(timeout=30000)
+        assert page.get_by_text(re.compile("Sextortion")).count() > 0
+        assert errors == []
+        context.close()
