@@ -20,6 +20,7 @@ from pathlib import Path
 from sitebuild.csp import add_content_security_policy
 from sitebuild.errors import ContentError
 from sitebuild.external_link_rel import mark_external_links
+from sitebuild.minify_css import minify_own_stylesheets
 from sitebuild.open_data import write_open_data
 from sitebuild.security_txt import write_security_txt
 from sitebuild.sheet_pdfs import write_sheet_pdfs_apart
@@ -87,6 +88,7 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
     # Post-build steps: the same for both builders.
     write_open_data(site_dir, project_dir / "data" / "contacts.yml")
     draw_qr_codes(site_dir)
+    minify_own_stylesheets(site_dir)
     public_url = os.environ.get("SITE_URL", "") if site_url is None else site_url
     try:
         write_security_txt(site_dir, public_url)

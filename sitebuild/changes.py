@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import xml.etree.ElementTree as etree
 from itertools import groupby
 from pathlib import Path
 
-import yaml
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
@@ -26,6 +24,7 @@ from sitebuild.contact_usage import check_page_contacts
 from sitebuild.contacts_data import load_contacts
 from sitebuild.errors import check_or_raise
 from sitebuild.site_files import fingerprint
+from sitebuild.yaml_list_file import read_list_file
 
 FIELDS = ("date", "description")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -37,31 +36,15 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def _entry_lines(text: str) -> list[int]:
-    """The line where each entry starts ("- date: ..." or "- description: ...")."""
-    return [text.count("\n", 0, m.start()) + 1
-            for m in re.finditer(r"^\s*- \w+:", text, re.MULTILINE)]
-
-
 def check_changes(path: Path, today: dt.date | None = None) -> list[str]:
     """One message per problem, each naming the file, the line and what to fix."""
     today = today or dt.date.today()
     where = path.as_posix()
-    if not path.is_file():
-        return [f"{where}: the changes file is missing."]
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date
-        return [f"{where}: not valid YAML: {error}"]
-    if not isinstance(data, dict) or not isinstance(data.get("changes"), list):
-        return [f"{where}: must hold a list called 'changes' (see the comments at its top)."]
-
-    lines = _entry_lines(text)
-    problems = []
-    for number, entry in enumerate(data["changes"], start=1):
-        line = lines[number - 1] if number <= len(lines) else "?"
-        label = f"{where}:{line}: entry {number}"
+    listed, problems = read_list_file(path, "changes", "the changes file")
+    if listed is None:
+        return problems
+    for number, entry in enumerate(listed.entries, start=1):
+        label = f"{where}:{listed.line(number)}: entry {number}"
         if not isinstance(entry, dict):
             problems.append(f"{label} must have a 'date' and a 'description'.")
             continue
@@ -84,10 +67,9 @@ def check_changes(path: Path, today: dt.date | None = None) -> list[str]:
 
 def load_changes(path: Path) -> list[dict]:
     """The entries, newest first. Call check_changes first."""
-    text = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    listed, _ = read_list_file(path, "changes", "the changes file")
     entries = [{"date": e["date"], "description": " ".join(e["description"].split()), "line": line}
-               for e, line in zip(data["changes"], _entry_lines(text))]
+               for e, line in zip(listed.entries, listed.lines)]
     return sorted(entries, key=lambda e: e["date"], reverse=True)
 
 

@@ -111,6 +111,13 @@ def text_report(pages: list[PageHealth], stale: list[dict], unused: list[str],
     return "\n".join(lines) + "\n"
 
 
+def _table_section(title: str, instruction: str, header: tuple, rows: list[tuple]) -> list[str]:
+    """A Markdown section: a heading, what to do, and a table."""
+    return [f"## {title}", "", instruction, "",
+            "| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+            *("| " + " | ".join(row) + " |" for row in rows), ""]
+
+
 def issue_report(pages: list[PageHealth], stale: list[dict], today: dt.date) -> str:
     """What needs doing, as Markdown for the content health issue; empty if nothing."""
     overdue = [p for p in pages if p.overdue]
@@ -121,21 +128,19 @@ def issue_report(pages: list[PageHealth], stale: list[dict], today: dt.date) -> 
              f"This issue is opened and then updated by `.github/workflows/content-health.yml`; "
              f"run `make content-report` for the full report.", ""]
     if overdue:
-        lines += ["## Pages whose review is overdue", "",
-                  "Check each page against its sources and the style guide, then update "
-                  "`last_reviewed` and `review_due` in its front matter.", "",
-                  "| Page | Audience | Review was due |", "|---|---|---|"]
-        lines += [f"| `docs/{p.page}` | {', '.join(p.audience)} | {long_date(p.review_due)} |"
-                  for p in overdue]
-        lines.append("")
+        lines += _table_section(
+            "Pages whose review is overdue",
+            "Check each page against its sources and the style guide, then update "
+            "`last_reviewed` and `review_due` in its front matter.",
+            ("Page", "Audience", "Review was due"),
+            [(f"`docs/{p.page}`", ", ".join(p.audience), long_date(p.review_due)) for p in overdue])
     if stale:
-        lines += [f"## Contacts not checked for more than {CONTACT_CHECK_MONTHS} months", "",
-                  "Check each service's details on its own official page, then update "
-                  "`source` and `checked` in `data/contacts.yml`.", "",
-                  "| Contact | Last checked | Check against |", "|---|---|---|"]
-        lines += [f"| `{c['id']}` ({c['name']}) | {long_date(c['checked'])} | {c['source']} |"
-                  for c in stale]
-        lines.append("")
+        lines += _table_section(
+            f"Contacts not checked for more than {CONTACT_CHECK_MONTHS} months",
+            "Check each service's details on its own official page, then update "
+            "`source` and `checked` in `data/contacts.yml`.",
+            ("Contact", "Last checked", "Check against"),
+            [(f"`{c['id']}` ({c['name']})", long_date(c["checked"]), c["source"]) for c in stale])
     lines.append("Close this issue when everything above is done. The next monthly check "
                  "opens a new one if anything is due again.")
     return "\n".join(lines) + "\n"

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from sitebuild.front_matter import FrontMatterError, read_page
 from sitebuild.site_files import markdown_pages
+from sitebuild.yaml_list_file import read_list_file
 
 FIELDS = ("term", "stands_for", "definition")
 REQUIRED = ("term", "definition")
@@ -31,29 +31,15 @@ def _text(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _entry_lines(text: str) -> list[int]:
-    """The line on which each `- term: ...` entry starts, for error messages."""
-    return [text.count("\n", 0, m.start()) + 1
-            for m in re.finditer(r"^\s*- term:", text, re.MULTILINE)]
-
-
 def check_glossary(path: Path) -> list[str]:
     """One message per problem, each naming the file, the line and what to fix."""
     where = path.as_posix()
-    if not path.is_file():
-        return [f"{where}: the glossary file is missing."]
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        return [f"{where}: not valid YAML: {error}"]
-    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
-        return [f"{where}: must hold a list called 'terms' (see the comments at its top)."]
-
-    problems, seen = [], {}
-    lines = _entry_lines(text)
-    for number, entry in enumerate(data["terms"], start=1):
-        line = lines[number - 1] if number <= len(lines) else "?"
+    listed, problems = read_list_file(path, "terms", "the glossary file")
+    if listed is None:
+        return problems
+    seen = {}
+    for number, entry in enumerate(listed.entries, start=1):
+        line = listed.line(number)
         if not isinstance(entry, dict):
             problems.append(f"{where}:{line}: entry {number} must have 'term' and 'definition'.")
             continue
@@ -78,11 +64,10 @@ def check_glossary(path: Path) -> list[str]:
 
 def load_glossary(path: Path) -> list[Term]:
     """The entries, sorted as a reader looks them up. Call check_glossary first."""
-    text = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    listed, _ = read_list_file(path, "terms", "the glossary file")
     terms = [Term(term=_text(e["term"]), definition=" ".join(e["definition"].split()),
                   stands_for=_text(e.get("stands_for")), line=line)
-             for e, line in zip(data["terms"], _entry_lines(text))]
+             for e, line in zip(listed.entries, listed.lines)]
     return sorted(terms, key=lambda t: t.term.casefold())
 
 

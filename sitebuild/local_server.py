@@ -1,4 +1,5 @@
-"""Serve a built site on loopback, as a static host would, for PDFs and tests."""
+"""Serve on loopback, as a static host would: a built site (PDFs, tests, benchmark), or
+any request handler (tests of the link checker)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,17 @@ import threading
 from pathlib import Path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, without a log line per request."""
+
     def log_message(self, *args):
         pass
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path):
-    """Yield the base address (http://127.0.0.1:PORT) of site_dir, served until the block ends."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def serve_handler(handler):
+    """Yield the base address (http://127.0.0.1:PORT) of a server using handler (a
+    request handler class or factory), served on a free port until the block ends."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -26,3 +29,8 @@ def serve(site_dir: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def serve(site_dir: Path, handler: type[QuietHandler] = QuietHandler):
+    """Yield the base address of site_dir, served until the block ends."""
+    return serve_handler(functools.partial(handler, directory=str(site_dir)))

@@ -14,9 +14,7 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
-from contextlib import contextmanager
 
 import pytest
 
@@ -24,6 +22,7 @@ from sitebuild.build_site import PROJECT_DIR
 from sitebuild.errors import ContentError
 from sitebuild.external_links import external_addresses
 from sitebuild.link_report import load_accepted
+from sitebuild.local_server import serve_handler
 
 TIMEOUT = 1  # seconds per request in the test
 SLOW = 3  # the slow page answers after this long: past the timeout, retries included
@@ -53,22 +52,10 @@ def _handler(routes: dict):
     return Handler
 
 
-@contextmanager
-def _serve(routes: dict):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(routes))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def servers():
     """The site being linked to, and another one that a redirect leads to."""
-    with _serve({"/final-page": (200, {}, 0)}) as elsewhere:
+    with serve_handler({"/final-page": (200, {}, 0)}) as elsewhere:
         routes = {
             "/ok": (200, {}, 0),
             "/moved": (301, {"Location": f"{elsewhere}/final-page"}, 0),
@@ -78,7 +65,7 @@ def servers():
             "/slow": (200, {}, SLOW),
             "/busy": (429, {"Retry-After": "1"}, 0),
         }
-        with _serve(routes) as base:
+        with serve_handler(routes) as base:
             yield {name.strip("/"): base + name for name in routes} | {
                 "final": f"{elsewhere}/final-page"}
 
