@@ -55,7 +55,7 @@ def _handler(routes: dict):
 @pytest.fixture(scope="module")
 def servers():
     """The site being linked to, and another one that a redirect leads to."""
-    with serve_handler({"/final-page": (200, {}, 0)}) as elsewhere:
+    with serve_handler(_handler({"/final-page": (200, {}, 0)})) as elsewhere:
         routes = {
             "/ok": (200, {}, 0),
             "/moved": (301, {"Location": f"{elsewhere}/final-page"}, 0),
@@ -65,7 +65,7 @@ def servers():
             "/slow": (200, {}, SLOW),
             "/busy": (429, {"Retry-After": "1"}, 0),
         }
-        with serve_handler(routes) as base:
+        with serve_handler(_handler(routes)) as base:
             yield {name.strip("/"): base + name for name in routes} | {
                 "final": f"{elsewhere}/final-page"}
 
