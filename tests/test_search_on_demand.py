@@ -1,6 +1,7 @@
 """Search on demand: a first visit does not download the search index or start the
 search worker (overrides/assets/javascripts/search-on-demand.js), and search still finds
-pages as soon as a reader opens it, on a phone, by keyboard, and in a Zensical build."""
+pages as soon as a reader opens it, on a phone, by keyboard, and in a Zensical build.
+Also: every script is deferred, so a page shows before its scripts have downloaded."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 import pytest
 
 from conftest import PHONE
+from site_pages import html_file_for, nav_page_urls
 from sitebuild.local_server import serve
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -82,3 +84,16 @@ def test_search_still_finds_pages_in_the_zensical_build(browser, zensical_site_d
         assert "Sextortion" in results.first.inner_text()
         assert errors == []
         context.close()
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_every_script_is_deferred_and_search_on_demand_runs_before_the_theme(request, builder):
+    site = request.getfixturevalue("site_dir" if builder == "mkdocs" else "zensical_site_dir")
+    for url in nav_page_urls():
+        html = (site / html_file_for(url)).read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        not_deferred = [tag for tag in scripts if not re.search(r"\sdefer[\s>]", tag)]
+        assert not_deferred == [], f"{builder} /{url}: scripts that hold up the page: {not_deferred}"
+        names = [re.search(r'src="([^"]+)"', tag).group(1).rsplit("/", 1)[-1] for tag in scripts]
+        assert names[0] == "search-on-demand.js" and names[1].startswith("bundle."), \
+            f"{builder} /{url}: search-on-demand.js must run just before the theme's bundle: {names}"
