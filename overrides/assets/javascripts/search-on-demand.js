@@ -4,14 +4,19 @@
 // a page together) and starts its search worker on every page, whether or not anyone
 // searches. On a cheap phone on a slow connection that doubles what the first visit
 // costs. This script holds both back until the reader shows they mean to search: opening
-// search (the icon, or the keys / s f), focusing the search box, or pointing at it.
+// search (the icon, or a keyboard shortcut), focusing the search box, or pointing at it.
 //
 // Material's own script is left as it is: it waits, showing "Initializing search", as it
-// does when it loads the index late on its own (on file: pages). This file must run
-// before Material's bundle, which main.html arranges. The tests in test_search_on_demand.py
-// check that nothing is fetched before and that search finds pages after.
+// does when it loads the index late on its own (on file: pages), and keeps what was typed.
+// This file must run before Material's bundle, which main.html arranges.
+//
+// Only Material's search (its search box is a form named "search"). Zensical's search box
+// drops what is typed before its index has arrived, so under Zensical the index still
+// loads with the page. tests/test_search_on_demand.py checks both.
 (function () {
   "use strict";
+
+  if (!document.forms.namedItem("search")) return;
 
   var wanted = false;
   var waiting = [];
@@ -26,7 +31,7 @@
     if (wanted) start(); else waiting.push(start);
   }
 
-  // The index: Material asks for it with XMLHttpRequest; its request is sent later.
+  // The index: Material asks for it with XMLHttpRequest; the request is sent later.
   var INDEX = /\/search\/search_index\.json(\?|$)/;
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
@@ -42,7 +47,7 @@
   };
 
   // The worker: a stand-in that records what is asked of it and starts the real worker
-  // later. Material listens with addEventListener; Zensical sets onmessage and onerror.
+  // later. Material listens with addEventListener; onmessage and onerror are kept too.
   var RealWorker = window.Worker;
   var SEARCH_WORKER = /\/workers\/search\.[^/]*\.js(\?|$)/;
   function LazySearchWorker(url, options) {
