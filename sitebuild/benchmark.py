@@ -30,8 +30,10 @@ import textwrap
 import urllib.parse
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
 from sitebuild.build_site import PROJECT_DIR, build
-from sitebuild.chromium import FLAGS, chromium_path
+from sitebuild.chromium import FLAGS, chromium_path, launch
 from sitebuild.local_server import QuietHandler, serve
 
 # (label, address) of the pages measured. The sheet falls back to the sheets landing page
@@ -137,23 +139,19 @@ def heaviest_first_load(site: Path, base: str) -> tuple[str, int]:
     """The page of the whole site that costs most on a first visit, and its bytes: each
     page loaded in a fresh Chromium profile, counting headers and gzipped bodies, as
     Lighthouse's "total byte weight" does (they agree to the byte on the pages above)."""
-    from playwright.sync_api import sync_playwright
-
-    from sitebuild import chromium
-
-    addresses = sorted(page.parent.relative_to(site).as_posix().removeprefix(".") + "/"
+    addresses = sorted("" if page.parent == site else f"{page.parent.relative_to(site).as_posix()}/"
                        for page in site.rglob("index.html"))
     loads = {}
     with sync_playwright() as playwright:
-        browser = chromium.launch(playwright)
+        browser = launch(playwright)
         for address in addresses:
             context = browser.new_context(viewport={"width": 412, "height": 823})
             page = context.new_page()
             sizes = []
-            page.on("requestfinished", lambda request: sizes.append(
-                request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
-            page.goto(base + address.lstrip("/"), wait_until="networkidle")
-            loads[address] = sum(sizes)
+            page.on("requestfinished", lambda request: sizes.append(request.sizes()))
+            page.goto(base + address, wait_until="networkidle")
+            loads[address] = sum(size["responseBodySize"] + size["responseHeadersSize"]
+                                 for size in sizes)
             context.close()
         browser.close()
     address = max(loads, key=loads.get)
@@ -268,7 +266,7 @@ def main() -> int:
     print(row("Stock Material (1 page)", stock_result, stock_html))
     print()
     print(f"Largest HTML page on the site, gzipped: {kib(biggest_size)} (/{biggest_name})")
-    print(f"Heaviest first load on the site: {kib(heaviest_size)} ({heaviest_name})")
+    print(f"Heaviest first load on the site: {kib(heaviest_size)} (/{heaviest_name})")
     print("Stock Material loses points to:")
     for weak in stock_result["weak"]:
         print(f"  {weak}")
@@ -288,7 +286,7 @@ def main() -> int:
                   f"{kib(TARGET_TRANSFER)}; heaviest: {', '.join(result['heaviest'])}")
     if heaviest_size > TARGET_TRANSFER:
         missed = True
-        print(f"  MISSED  heaviest first load {kib(heaviest_size)} ({heaviest_name}), over "
+        print(f"  MISSED  heaviest first load {kib(heaviest_size)} (/{heaviest_name}), over "
               f"{kib(TARGET_TRANSFER)}")
     if biggest_size > TARGET_HTML_GZIP:
         missed = True

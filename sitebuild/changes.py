@@ -12,7 +12,6 @@ and stops the build naming the file and line of any entry without a date or a de
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import xml.etree.ElementTree as etree
 from itertools import groupby
 from pathlib import Path
@@ -20,10 +19,9 @@ from pathlib import Path
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from sitebuild.contact_usage import check_page_contacts
-from sitebuild.contacts_data import load_contacts
+from sitebuild.contact_usage import check_entries_contacts
 from sitebuild.errors import check_or_raise
-from sitebuild.site_files import fingerprint
+from sitebuild.site_files import fingerprint, read_once
 from sitebuild.yaml_list_file import read_list_file
 
 FIELDS = ("date", "description")
@@ -73,19 +71,6 @@ def load_changes(path: Path) -> list[dict]:
     return sorted(entries, key=lambda e: e["date"], reverse=True)
 
 
-@functools.lru_cache(maxsize=4)
-def _changes(path: Path, state: tuple) -> list[dict]:
-    """The record, read once per state of the file (a build converts many pages)."""
-    return load_changes(path)
-
-
-def _contact_problems(changes: list[dict], data: Path, contacts: Path) -> list[str]:
-    """Descriptions end up on a page, so the page rule holds: no contact typed by hand."""
-    known = load_contacts(contacts)
-    return [problem for entry in changes for problem in check_page_contacts(
-        entry["description"], entry["line"], data.as_posix(), known)]
-
-
 class ChangesList(Block):
     """`/// changes`: a heading for each date, with that day's changes as a list."""
 
@@ -116,9 +101,10 @@ class ChangesExtension(BlocksExtension):
         data = Path(self.getConfig("data"))
         contacts = Path(self.getConfig("contacts"))
         check_or_raise("changes record", fingerprint(data), lambda: check_changes(data))
-        changes = _changes(data, fingerprint(data))
+        changes = read_once(load_changes, data)
+        descriptions = [(entry["description"], entry["line"]) for entry in changes]
         check_or_raise("changes record contacts", fingerprint(data, contacts),
-                       lambda: _contact_problems(changes, data, contacts))
+                       lambda: check_entries_contacts(descriptions, data, contacts))
         block_mgr.register(ChangesList, {"changes": changes})
 
 

@@ -21,7 +21,6 @@ page's urgent help) into overrides/partials/generated/, which git ignores.
 
 from __future__ import annotations
 
-import functools
 import os
 import tempfile
 import xml.etree.ElementTree as etree
@@ -35,7 +34,7 @@ from sitebuild.contact_usage import check_docs_contacts
 from sitebuild.contacts_data import check_contacts, load_contacts
 from sitebuild.contacts_render import INLINE_KINDS, card, help_strip, inline, urgent_help
 from sitebuild.errors import ContentError, check_or_raise
-from sitebuild.site_files import fingerprint
+from sitebuild.site_files import fingerprint, read_once
 
 INLINE_PATTERN = r"\[\[(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)\]\]"
 
@@ -73,12 +72,6 @@ class ContactCard(Block):
         block.text = self.md.htmlStash.store(card(self.service, self.options["style"]))
 
 
-@functools.lru_cache(maxsize=4)
-def _load_once(data: Path, state: tuple):
-    """The contacts data, read once per state of the file rather than once per page."""
-    return load_contacts(data)
-
-
 def write_if_changed(path: Path, text: str) -> None:
     """Write only on change, so that `mkdocs serve` does not rebuild in a loop, and
     atomically, so that a build running at the same time never reads half a file."""
@@ -103,7 +96,7 @@ class ContactsExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)
         data, docs_dir = Path(self.getConfig("data")), Path(self.getConfig("docs_dir"))
         check_or_raise("contacts data", fingerprint(data), lambda: check_contacts(data))
-        contacts = _load_once(data, fingerprint(data))
+        contacts = read_once(load_contacts, data)
         check_or_raise("contact syntax", fingerprint(data, docs_dir),
                        lambda: check_docs_contacts(docs_dir, contacts))
 

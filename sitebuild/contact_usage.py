@@ -11,10 +11,10 @@ from pathlib import Path
 
 import phonenumbers
 
-from sitebuild.contacts_data import Contacts, dialled_digits
+from sitebuild.contacts_data import Contacts, dialled_digits, load_contacts
 from sitebuild.contacts_render import INLINE_KINDS, missing_reason, short_address
 from sitebuild.front_matter import FrontMatterError, read_page
-from sitebuild.site_files import markdown_pages
+from sitebuild.site_files import markdown_pages, read_once
 
 MARKER = re.compile(r"\[\[([^\[\]]*)\]\]")
 INLINE = re.compile(r"^(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)$")
@@ -68,6 +68,14 @@ def _marker_problems(text: str, where: str, contacts: Contacts) -> list[str]:
         elif reason := missing_reason(contacts[service_id], kind):
             problems.append(f"{where}: '{marker.group(0)}': {reason} in data/contacts.yml.")
     return problems
+
+
+def check_entries_contacts(entries: list[tuple[str, int]], data: Path, contacts_file: Path) -> list[str]:
+    """The entries (text, first line) of a data file whose text ends up on a page, such as
+    the glossary's definitions: the page rule holds there too, no contact typed by hand."""
+    known = read_once(load_contacts, contacts_file)
+    return [problem for text, line in entries
+            for problem in check_page_contacts(text, line, data.as_posix(), known)]
 
 
 def check_page_contacts(text: str, first_line: int, page: str, contacts: Contacts) -> list[str]:

@@ -20,7 +20,6 @@ as a note, not treated as errors.
 
 from __future__ import annotations
 
-import functools
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -32,27 +31,13 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from sitebuild.contact_usage import check_page_contacts
-from sitebuild.contacts_data import load_contacts
+from sitebuild.contact_usage import check_entries_contacts
 from sitebuild.errors import ContentError, check_or_raise
 from sitebuild.glossary_data import abbreviations, check_glossary, load_glossary, unused_abbreviations
-from sitebuild.site_files import fingerprint
+from sitebuild.site_files import fingerprint, read_once
 
 # Notes already printed, by the state of the files, so a build prints each note once.
 _printed: set[tuple] = set()
-
-
-@functools.lru_cache(maxsize=4)
-def _terms(path: Path, state: tuple):
-    """The glossary, read once per state of the file (a build converts many pages)."""
-    return load_glossary(path)
-
-
-def _contact_problems(terms, data: Path, contacts: Path) -> list[str]:
-    """Definitions end up on a page, so the page rule holds: no contact typed by hand."""
-    known = load_contacts(contacts)
-    return [problem for term in terms
-            for problem in check_page_contacts(term.definition, term.line, data.as_posix(), known)]
 
 
 def term_id(term: str) -> str:
@@ -125,9 +110,10 @@ class GlossaryExtension(BlocksExtension):
                                "before it under markdown_extensions in mkdocs.yml.")
         contacts = Path(self.getConfig("contacts"))
         check_or_raise("glossary", fingerprint(data), lambda: check_glossary(data))
-        terms = _terms(data, fingerprint(data))
+        terms = read_once(load_glossary, data)
+        definitions = [(term.definition, term.line) for term in terms]
         check_or_raise("glossary contacts", fingerprint(data, contacts),
-                       lambda: _contact_problems(terms, data, contacts))
+                       lambda: check_entries_contacts(definitions, data, contacts))
         self._note_unused(terms, data, docs_dir)
 
         md.preprocessors.register(AppendAbbreviations(md, abbreviations(terms)), "glossary", 5)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Callable, TypeVar
+
+Loaded = TypeVar("Loaded")
 
 
 def markdown_pages(docs_dir: Path) -> list[Path]:
@@ -19,3 +23,14 @@ def fingerprint(*paths: Path) -> tuple:
             stat = path.stat()
             state.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
     return tuple(state)
+
+
+def read_once(load: Callable[[Path], Loaded], path: Path) -> Loaded:
+    """load(path), run once per state of the file: a build converts many pages, each with
+    its own Markdown instance, and every extension would otherwise read its data again."""
+    return _read_once(load, path, fingerprint(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _read_once(load, path: Path, state: tuple):
+    return load(path)
