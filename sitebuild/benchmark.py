@@ -247,7 +247,7 @@ def main() -> int:
         results = []
         with serve_gzipped(site) as base:
             for label, address in pages:
-                results.append((f"{label}", address, measure(base, address, args.runs),
+                results.append((label, address, measure(base, address, args.runs),
                                 gzip_size(site / address / "index.html")))
             print("Loading every page once for its first-load bytes...", flush=True)
             heaviest_name, heaviest_size = heaviest_first_load(site, base)
@@ -262,7 +262,7 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     for label, address, result, html in results:
-        print(row(f"{label}", result, html) + f"   /{address}")
+        print(row(label, result, html) + f"   /{address}")
     print(row("Stock Material (1 page)", stock_result, stock_html))
     print()
     print(f"Largest HTML page on the site, gzipped: {kib(biggest_size)} (/{biggest_name})")

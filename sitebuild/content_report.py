@@ -23,13 +23,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
 from sitebuild.changes import long_date
+from sitebuild.contacts_data import load_contacts
 from sitebuild.front_matter import read_page
 from sitebuild.glossary_data import load_glossary, unused_abbreviations
-from sitebuild.readability import grade, main_text
+from sitebuild.readability import grade_of_text, main_text
 from sitebuild.site_files import markdown_pages
 
 # A contact not checked against the service's own page for this long needs checking again.
@@ -63,11 +62,11 @@ def page_health(docs_dir: Path, site_dir: Path, today: dt.date) -> list[PageHeal
     for source in markdown_pages(docs_dir):
         meta, _body, _line = read_page(source)
         page = source.relative_to(docs_dir).as_posix()
-        html = built_html(site_dir, page).read_text(encoding="utf-8")
+        text = main_text(built_html(site_dir, page).read_text(encoding="utf-8"))
         pages.append(PageHealth(
             page=page, audience=tuple(meta["audience"]), last_reviewed=meta["last_reviewed"],
             review_due=meta["review_due"], sources=len(meta["sources"]),
-            words=len(main_text(html).split()), grade=grade(html),
+            words=len(text.split()), grade=grade_of_text(text),
             overdue=meta["review_due"] < today))
     return sorted(pages, key=lambda p: (not p.overdue, p.review_due, p.page))
 
@@ -82,7 +81,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
 def stale_contacts(contacts_file: Path, today: dt.date) -> list[dict]:
     """Contacts whose details were last checked more than six months before today."""
     cutoff = months_before(today, CONTACT_CHECK_MONTHS)
-    services = yaml.safe_load(contacts_file.read_text(encoding="utf-8"))["services"]
+    services = load_contacts(contacts_file).services.values()
     stale = [{"id": s["id"], "name": s["name"], "checked": s["checked"], "source": s["source"]}
              for s in services if s["checked"] < cutoff]
     return sorted(stale, key=lambda s: (s["checked"], s["id"]))

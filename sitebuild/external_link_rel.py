@@ -41,8 +41,6 @@ class _ExternalAnchors(HTMLParser):
         if href and is_external(href, self.own_host):
             self.found.append((self.getpos(), self.get_starttag_text(), attributes.get("rel")))
 
-    handle_startendtag = handle_starttag
-
 
 def _offsets(html: str) -> list[int]:
     """Where each line starts, to turn the parser's (line, column) into an offset.

@@ -85,7 +85,11 @@ def main_text(html: str) -> str:
 
 
 def grade(html: str) -> float:
-    return textstat.flesch_kincaid_grade(main_text(html))
+    return grade_of_text(main_text(html))
+
+
+def grade_of_text(text: str) -> float:
+    return textstat.flesch_kincaid_grade(text)
 
 
 def main() -> int:
@@ -94,7 +98,7 @@ def main() -> int:
         text = main_text(path.read_text(encoding="utf-8"))
         words = len(text.split())
         if words:
-            print(f"{textstat.flesch_kincaid_grade(text):5.1f}  {words:5d} words  "
+            print(f"{grade_of_text(text):5.1f}  {words:5d} words  "
                   f"{path.relative_to(site).parent.as_posix() or '/'}")
     return 0
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 import pytest
 
 from a11y_exclusions import AXE_EXCLUSIONS
+from conftest import PHONE
 from site_pages import nav_page_urls
 from sitebuild.build_site import PROJECT_DIR
 
 AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
 # The WCAG 2.0, 2.1 and 2.2 rules at levels A and AA (axe tags no 2.2 rule at level A).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PHONE = {"width": 360, "height": 740}  # as the `page` fixture in conftest.py
 DESKTOP = {"width": 1280, "height": 800}
 SCREENS = {"phone": PHONE, "desktop": DESKTOP}
 SCHEMES = ("light", "dark")

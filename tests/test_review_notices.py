@@ -4,11 +4,10 @@ because a static site is built once and read for months."""
 
 import datetime as dt
 import re
-import shutil
 
 import pytest
 
-from sitebuild.build_site import PROJECT_DIR, SOURCES, build
+from sitebuild.build_site import PROJECT_DIR, build, copy_sources
 from sitebuild.front_matter import read_page
 from sitebuild.local_server import serve
 from site_pages import html_file_for, nav_pages
@@ -29,13 +28,7 @@ def set_dates(page, last_reviewed, review_due):
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     """A copy of the project with one overdue page and one due soon, built by each builder."""
-    project = tmp_path_factory.mktemp("review-project")
-    for name in SOURCES:
-        source = PROJECT_DIR / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / name)
+    project = copy_sources(PROJECT_DIR, tmp_path_factory.mktemp("review-project"))
     set_dates(project / "docs" / OVERDUE, "2024-01-01", "2025-01-01")
     set_dates(project / "docs" / NOT_YET_DUE, TODAY - dt.timedelta(days=30),
               TODAY + dt.timedelta(days=30))
