@@ -22,6 +22,10 @@ FIELDS = ("id", "name", "run_by", "for_whom", "ages", "audiences", "contact_abou
           "what_happens_next", "source", "checked")
 # Fields that may be null when a detail could not be confirmed.
 NULLABLE = ("ages", "email", "web", "report", "hours")
+# Fields an entry may leave out: `access` lists ways in for someone who cannot speak or
+# hear (999's Silent Solution, for example), shown on every card; `hours_short` is the
+# hours in a few words for the "Get help now" strip.
+OPTIONAL = ("access", "hours_short")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -93,8 +97,12 @@ def check_service(service: dict, where: str, today: dt.date) -> list[str]:
                             if field in NULLABLE else f"{where}: field '{field}' is missing.")
         elif service[field] is None and field not in NULLABLE:
             problems.append(f"{where}: field '{field}' must not be empty.")
-    for field in set(service) - set(FIELDS):
-        problems.append(f"{where}: field '{field}' is not known (allowed: {', '.join(FIELDS)}).")
+    for field in set(service) - set(FIELDS) - set(OPTIONAL):
+        problems.append(f"{where}: field '{field}' is not known "
+                        f"(allowed: {', '.join(FIELDS + OPTIONAL)}).")
+    access = service.get("access", [])
+    if not isinstance(access, list) or not all(isinstance(a, str) and a.strip() for a in access):
+        problems.append(f"{where}: field 'access' must be a list of sentences.")
 
     for field in ("name", "run_by", "for_whom", "cost", "what_happens_next"):
         if field in service and not (isinstance(service[field], str) and service[field].strip()):

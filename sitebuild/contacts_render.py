@@ -75,6 +75,11 @@ def hours_text(service: dict) -> str:
     return "Check opening times locally"
 
 
+def short_hours(service: dict) -> str:
+    """The hours in a few words, for the help strip: `hours_short` where the data has it."""
+    return service.get("hours_short") or hours_text(service)
+
+
 def nations_text(nations: list[str]) -> str:
     if len(nations) == len(NATION_NAMES):
         return "Anywhere in the UK"
@@ -108,6 +113,8 @@ def card(service: dict, style: str = "full") -> str:
     rows = [_row("For", escape(service["for_whom"]))]
     rows += _ways_to_contact(service)
     rows.append(_row("Open", escape(hours_text(service))))
+    if service.get("access"):
+        rows.append(_row("If you cannot speak or hear", _list(service["access"])))
     if style == "full":
         rows.append(_row("Contact them about", _list(service["contact_about"])))
         if service["not_for"]:
@@ -132,8 +139,10 @@ def help_strip(contacts) -> str:
         '<p class="help-strip__urgent"><strong>Child in danger now?</strong> '
         f'Call {inline(police, "phone")}</p>'
         '<ul class="help-strip__routes">'
-        f'<li>Online abuse: {inline(ceop, "report")}</li>'
-        f'<li>Need advice: NSPCC {inline(nspcc, "phone")}</li>'
+        # Narrow on purpose: CEOP is not for bullying, fake or hacked accounts.
+        f'<li>Online sexual abuse or grooming: {inline(ceop, "report")}</li>'
+        # The helpline is not open all night: its hours stand beside its number.
+        f'<li>Need advice: NSPCC {inline(nspcc, "phone")} ({escape(short_hours(nspcc))})</li>'
         f'<li>Under 19: Childline {inline(childline, "phone")}</li>'
         # The theme's url filter makes the address work from any page, the 404 page
         # included: this HTML is included as a theme template.
@@ -148,5 +157,6 @@ def urgent_help(contacts) -> str:
     return (
         '<div class="urgent-box"><p><strong>If a child is in immediate danger, call '
         f'{inline(police, "phone")} now.</strong></p>'
-        f'<p>For advice about a worry, call the NSPCC Helpline on {inline(nspcc, "phone")}.</p></div>'
+        f'<p>For advice about a worry, call the NSPCC Helpline on {inline(nspcc, "phone")} '
+        f'({escape(short_hours(nspcc))}).</p></div>'
     )
