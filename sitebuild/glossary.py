@@ -32,6 +32,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from sitebuild.contact_usage import check_entries_contacts
+from sitebuild.contacts_data import load_contacts
 from sitebuild.errors import ContentError, check_or_raise
 from sitebuild.glossary_data import abbreviations, check_glossary, load_glossary, unused_abbreviations
 from sitebuild.site_files import fingerprint, read_once
@@ -114,7 +115,7 @@ class GlossaryExtension(BlocksExtension):
         definitions = [(term.definition, term.line) for term in terms]
         check_or_raise("glossary contacts", fingerprint(data, contacts),
                        lambda: check_entries_contacts(definitions, data, contacts))
-        self._note_unused(terms, data, docs_dir)
+        self._note_unused(terms, data, docs_dir, contacts)
 
         md.preprocessors.register(AppendAbbreviations(md, abbreviations(terms)), "glossary", 5)
         # Just after `abbr` (priority 7) has turned abbreviations into <abbr> elements.
@@ -122,12 +123,14 @@ class GlossaryExtension(BlocksExtension):
         block_mgr.register(GlossaryList, {"terms": terms})
 
     @staticmethod
-    def _note_unused(terms, data: Path, docs_dir: Path) -> None:
-        state = fingerprint(data, docs_dir)
+    def _note_unused(terms, data: Path, docs_dir: Path, contacts: Path) -> None:
+        state = fingerprint(data, docs_dir, contacts)
         if state in _printed:
             return
         _printed.add(state)
-        unused = unused_abbreviations(terms, docs_dir)
+        services = read_once(load_contacts, contacts).services
+        contact_text = {i: f"{s['name']} {s['run_by']}" for i, s in services.items()}
+        unused = unused_abbreviations(terms, docs_dir, contact_text)
         if unused:
             print(f"Note (not an error): abbreviations in {data.as_posix()} that no page uses: "
                   f"{', '.join(unused)}. Remove them if they are no longer needed.")

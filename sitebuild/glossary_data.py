@@ -81,8 +81,16 @@ def abbreviations(terms: list[Term]) -> dict[str, str]:
     return found
 
 
-def unused_abbreviations(terms: list[Term], docs_dir: Path) -> list[str]:
-    """Abbreviations in the glossary that no page uses: worth tidying, never an error."""
+# A contact placeholder or card puts the service's name on the page: [[name:napac]] shows
+# "NAPAC (National Association ...)", which the page then uses like any other abbreviation.
+CONTACT_REFERENCE = re.compile(r"\[\[[a-z]+:([a-z0-9-]+)\]\]|^/// contact \| ([a-z0-9-]+)", re.MULTILINE)
+
+
+def unused_abbreviations(terms: list[Term], docs_dir: Path,
+                         contact_text: dict[str, str] | None = None) -> list[str]:
+    """Abbreviations in the glossary that no page uses: worth tidying, never an error.
+
+    `contact_text` maps a contact id to the words its placeholders and cards show."""
     text = []
     for path in markdown_pages(docs_dir):
         try:
@@ -90,5 +98,7 @@ def unused_abbreviations(terms: list[Term], docs_dir: Path) -> list[str]:
         except FrontMatterError:
             continue  # the page contract reports it
     pages = "\n".join(text)
+    used_contacts = {a or b for a, b in CONTACT_REFERENCE.findall(pages)}
+    pages += "\n".join((contact_text or {}).get(i, "") for i in used_contacts)
     return [t.term for t in terms if t.is_abbreviation
             and not re.search(rf"\b{re.escape(t.term)}s?\b", pages)]
