@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,9 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 # What a build reads. Zensical builds a copy of these, because it always writes to the
 # site_dir named in mkdocs.yml.
 SOURCES = ("mkdocs.yml", "docs", "overrides", "sitebuild", "data")
+# REPOSITORY_URL: the repository's own page, whose issue form "Report a problem with this
+# page" opens, such as https://github.com/OWNER/NAME. The deploy workflow sets it.
+REPOSITORY_ADDRESS = re.compile(r"https://[^\s/?#]+/[^\s?#]*[^\s?#/]")
 
 
 class BuildFailed(RuntimeError):
@@ -38,10 +42,13 @@ class BuildFailed(RuntimeError):
         self.output = output
 
 
-def _run(command: list[str], cwd: Path, site_url: str | None) -> str:
+def _run(command: list[str], cwd: Path, site_url: str | None,
+         repository_url: str | None = None) -> str:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url is not None:
         env["SITE_URL"] = site_url  # read by mkdocs.yml (site_url: !ENV SITE_URL)
+    if repository_url is not None:
+        env["REPOSITORY_URL"] = repository_url  # read by mkdocs.yml (extra.repository_url)
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     output = result.stdout + result.stderr
     if result.returncode != 0:
@@ -49,9 +56,11 @@ def _run(command: list[str], cwd: Path, site_url: str | None) -> str:
     return output
 
 
-def build_with_mkdocs(project_dir: Path, site_dir: Path, site_url: str | None) -> str:
+def build_with_mkdocs(project_dir: Path, site_dir: Path, site_url: str | None,
+                      repository_url: str | None = None) -> str:
     return _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                 "--site-dir", str(site_dir.resolve())], cwd=project_dir, site_url=site_url)
+                 "--site-dir", str(site_dir.resolve())], cwd=project_dir, site_url=site_url,
+                repository_url=repository_url)
 
 
 def copy_sources(project_dir: Path, target: Path) -> Path:
@@ -65,26 +74,44 @@ def copy_sources(project_dir: Path, target: Path) -> Path:
     return target
 
 
-def build_with_zensical(project_dir: Path, site_dir: Path, site_url: str | None) -> str:
+def build_with_zensical(project_dir: Path, site_dir: Path, site_url: str | None,
+                        repository_url: str | None = None) -> str:
     with tempfile.TemporaryDirectory(prefix="zensical-build-") as scratch:
         copy = copy_sources(project_dir, Path(scratch))
         output = _run([sys.executable, "-m", "zensical", "build", "--clean", "--strict"], cwd=copy,
-                      site_url=site_url)
+                      site_url=site_url, repository_url=repository_url)
         if site_dir.exists():
             shutil.rmtree(site_dir)
         shutil.copytree(copy / "site", site_dir)
     return output
 
 
+def check_repository_url(url: str) -> None:
+    """Empty (no "Report a problem" link), or the repository's https address."""
+    if url and not REPOSITORY_ADDRESS.fullmatch(url):
+        raise ContentError(
+            f"REPOSITORY_URL is {url!r}: set it to the repository's address, such as "
+            f"https://github.com/OWNER/NAME (https, no trailing slash, no ? or #), or leave "
+            f"it empty for no \"Report a problem with this page\" link.")
+
+
 def build(builder: str = "mkdocs", site_dir: Path | None = None,
-          project_dir: Path = PROJECT_DIR, site_url: str | None = None, pdf: bool = False) -> str:
+          project_dir: Path = PROJECT_DIR, site_url: str | None = None, pdf: bool = False,
+          repository_url: str | None = None) -> str:
     """Build into site_dir (default: the project's site/) and return the builder's output.
 
-    site_url overrides the SITE_URL environment variable (the public address); pdf also
-    prints the sheet PDFs, which needs Chromium."""
+    site_url overrides the SITE_URL environment variable (the public address);
+    repository_url overrides REPOSITORY_URL (the repository whose issue form each page's
+    "Report a problem with this page" link opens); pdf also prints the sheet PDFs, which
+    needs Chromium."""
     site_dir = Path(site_dir or project_dir / "site")
+    repository = os.environ.get("REPOSITORY_URL", "") if repository_url is None else repository_url
+    try:
+        check_repository_url(repository)
+    except ContentError as error:
+        raise BuildFailed(builder, str(error)) from error
     builders = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
-    output = builders[builder](project_dir, site_dir, site_url)
+    output = builders[builder](project_dir, site_dir, site_url, repository_url)
     # Post-build steps: the same for both builders.
     write_open_data(site_dir, project_dir / "data" / "contacts.yml")
     draw_qr_codes(site_dir)

@@ -15,8 +15,9 @@ Kinds for [[KIND:ID]]: phone, textphone, email, web, report, name, hours.
 
 When it loads, the extension checks data/contacts.yml and every page's use of it, and
 stops the build naming the file and line of any mistake. It also writes the theme
-partials that show contacts outside page text (the "Get help now" strip and the 404
-page's urgent help) into overrides/partials/generated/, which git ignores.
+partials that show contacts outside page text (the "Get help now" strip, the 404 page's
+urgent help and the line beside "Report a problem with this page") into
+overrides/partials/generated/, which git ignores.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from pymdownx.blocks.block import Block, type_string_in
 
 from sitebuild.contact_usage import check_docs_contacts
 from sitebuild.contacts_data import check_contacts, load_contacts
-from sitebuild.contacts_render import INLINE_KINDS, card, help_strip, inline, urgent_help
+from sitebuild.contacts_render import (INLINE_KINDS, card, help_strip, inline, report_warning,
+                                       urgent_help)
 from sitebuild.errors import ContentError, check_or_raise
 from sitebuild.site_files import fingerprint, read_once
 
@@ -103,6 +105,7 @@ class ContactsExtension(BlocksExtension):
         partials = Path(self.getConfig("partials_dir"))
         write_if_changed(partials / "help-strip.html", help_strip(contacts) + "\n")
         write_if_changed(partials / "urgent-help.html", urgent_help(contacts) + "\n")
+        write_if_changed(partials / "report-warning.html", report_warning(contacts) + "\n")
 
         block_mgr.register(ContactCard, {"contacts": contacts})
         # Before Python-Markdown's link patterns, so [[...]] is never read as a link.

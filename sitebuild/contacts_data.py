@@ -114,6 +114,11 @@ def check_service(service: dict, where: str, today: dt.date) -> list[str]:
     for field in ("contact_about", "not_for", "phones", "texts"):
         if field in service and not isinstance(service[field], list):
             problems.append(f"{where}: field '{field}' must be a list (use [] for none).")
+    for field in ("contact_about", "not_for"):
+        for item in service.get(field) if isinstance(service.get(field), list) else []:
+            if not (isinstance(item, str) and item.strip()):
+                problems.append(f"{where}: field '{field}' has an item that is not a sentence "
+                                f"({item!r}); put it in quotes if it contains a colon.")
     if isinstance(service.get("contact_about"), list) and not service["contact_about"]:
         problems.append(f"{where}: field 'contact_about' needs at least one item.")
 

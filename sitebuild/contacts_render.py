@@ -160,3 +160,15 @@ def urgent_help(contacts) -> str:
         f'<p>For advice about a worry, call the NSPCC Helpline on {inline(nspcc, "phone")} '
         f'({escape(short_hours(nspcc))}).</p></div>'
     )
+
+
+def report_warning(contacts) -> str:
+    """The line beside each page's "Report a problem with this page" link (partials/
+    page-review.html): the issue form is public, so where a worry about a child goes."""
+    police, nspcc = contacts["police-999"], contacts["nspcc-helpline"]
+    return (
+        '<p class="page-report__warning">The form is on GitHub and anyone can read it: do not '
+        'include anything about a child, a family or yourself. If you are worried about a '
+        f'child, contact the NSPCC Helpline on {inline(nspcc, "phone")}, or call '
+        f'{inline(police, "phone")} if a child is in danger now.</p>'
+    )

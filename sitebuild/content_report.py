@@ -5,9 +5,10 @@
     python -m sitebuild.content_report --issue-file due.md
 
 Overdue pages come first. The report also lists contacts in data/contacts.yml whose
-`checked` date is more than six months old, and glossary abbreviations that no page uses.
-With --issue-file it also writes what needs doing as Markdown (for the monthly workflow
-that opens or updates one GitHub issue), or an empty file when nothing is due.
+`checked` date is more than six months old, glossary abbreviations that no page uses, and
+the claims waiting for a look at a live official page (data/live-checks.yml). With
+--issue-file it also writes what needs doing as Markdown (for the monthly workflow that
+opens or updates one GitHub issue), or an empty file when nothing is due.
 
 Time passing never makes this fail: it exits non-zero only if the site cannot be built,
 which happens when the content or data is invalid.
@@ -20,6 +21,7 @@ import calendar
 import datetime as dt
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from sitebuild.changes import long_date
 from sitebuild.contacts_data import load_contacts
 from sitebuild.front_matter import read_page
 from sitebuild.glossary_data import load_glossary, unused_abbreviations
+from sitebuild.live_checks import LiveCheck, check_live_checks, load_live_checks
 from sitebuild.readability import grade_of_text, main_text
 from sitebuild.site_files import markdown_pages
 
@@ -88,7 +91,7 @@ def stale_contacts(contacts_file: Path, today: dt.date) -> list[dict]:
 
 
 def text_report(pages: list[PageHealth], stale: list[dict], unused: list[str],
-                today: dt.date) -> str:
+                today: dt.date, live: Sequence[LiveCheck] = ()) -> str:
     overdue = sum(p.overdue for p in pages)
     lines = [f"Content health on {long_date(today)}: {len(pages)} pages, {overdue} overdue "
              f"for review.", ""]
@@ -107,6 +110,13 @@ def text_report(pages: list[PageHealth], stale: list[dict], unused: list[str],
     lines += [f"  {c['checked']}  {c['id']}  ({c['name']})  check against {c['source']}"
               for c in stale]
     lines += ["", f"Glossary abbreviations that no page uses: {', '.join(unused) or 'none'}"]
+    lines += ["", f"Claims waiting for a live check (data/live-checks.yml): {len(live) or 'none'}"]
+    for number, check in enumerate(live, start=1):
+        raised = f" (raised {long_date(check.raised)})" if check.raised else ""
+        lines += [f"  {number}. {check.claim}{raised}",
+                  f"     On: {', '.join(check.pages)}",
+                  f"     Look at: {check.official_page}",
+                  f"     Why: {check.why}"]
     return "\n".join(lines) + "\n"
 
 
@@ -117,10 +127,27 @@ def _table_section(title: str, instruction: str, header: tuple, rows: list[tuple
             *("| " + " | ".join(row) + " |" for row in rows), ""]
 
 
-def issue_report(pages: list[PageHealth], stale: list[dict], today: dt.date) -> str:
+def _live_check_section(live: Sequence[LiveCheck]) -> list[str]:
+    """A Markdown section: one list item per claim (too long for a table's cells)."""
+    lines = ["## Claims waiting for a live check", "",
+             "Each claim rests on an archived or secondary copy of an official page. Look at "
+             "the official page named; fix the pages (or `data/contacts.yml`) if it says "
+             "something else, and cite it; then delete the entry from "
+             "`data/live-checks.yml` (see CONTRIBUTING.md).", ""]
+    for check in live:
+        raised = f" Raised {long_date(check.raised)}." if check.raised else ""
+        pages = ", ".join(f"`{page}`" for page in check.pages)
+        lines += [f"- [ ] **{check.claim}**",
+                  f"  On: {pages}. Look at: {check.official_page}",
+                  f"  Why: {check.why}{raised} (`data/live-checks.yml` line {check.line})"]
+    return lines + [""]
+
+
+def issue_report(pages: list[PageHealth], stale: list[dict], today: dt.date,
+                 live: Sequence[LiveCheck] = ()) -> str:
     """What needs doing, as Markdown for the content health issue; empty if nothing."""
     overdue = [p for p in pages if p.overdue]
-    if not overdue and not stale:
+    if not overdue and not stale and not live:
         return ""
     lines = [ISSUE_MARKER,
              f"The monthly content health check found work to do on {long_date(today)}. "
@@ -140,6 +167,8 @@ def issue_report(pages: list[PageHealth], stale: list[dict], today: dt.date) -> 
             "`source` and `checked` in `data/contacts.yml`.",
             ("Contact", "Last checked", "Check against"),
             [(f"`{c['id']}` ({c['name']})", long_date(c["checked"]), c["source"]) for c in stale])
+    if live:
+        lines += _live_check_section(live)
     lines.append("Close this issue when everything above is done. The next monthly check "
                  "opens a new one if anything is due again.")
     return "\n".join(lines) + "\n"
@@ -170,9 +199,16 @@ def main(argv: list[str] | None = None) -> int:
 
     stale = stale_contacts(project / "data" / "contacts.yml", args.today)
     unused = unused_abbreviations(load_glossary(project / "data" / "glossary.yml"), project / "docs")
-    print(text_report(pages, stale, unused, args.today), end="")
+    live_file = project / "data" / "live-checks.yml"
+    # Checked by the build too; again here, for a report on a site built earlier.
+    problems = check_live_checks(live_file, project / "docs", project / "data" / "contacts.yml")
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    live = load_live_checks(live_file)
+    print(text_report(pages, stale, unused, args.today, live), end="")
     if args.issue_file:
-        args.issue_file.write_text(issue_report(pages, stale, args.today), encoding="utf-8")
+        args.issue_file.write_text(issue_report(pages, stale, args.today, live), encoding="utf-8")
     return 0
 
 

@@ -1,5 +1,6 @@
 """Read a YAML data file that holds one named list of entries (data/changes.yml,
-data/glossary.yml), with the line each entry starts on, for messages that name it."""
+data/glossary.yml, data/live-checks.yml), with the line each entry starts on, for
+messages that name it."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import yaml
 
-# An entry starts with "- field:" (indented or not), as in every file this reads.
-ENTRY_START = re.compile(r"^\s*- \w+:", re.MULTILINE)
+# An entry starts with "- field:" (indented or not), as in every file this reads. Spaces
+# only before the "-": a blank line before an entry is not part of it.
+ENTRY_START = re.compile(r"^[ \t]*- \w+:", re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,9 @@ from sitebuild.build_site import PROJECT_DIR, build, copy_sources
 from sitebuild.local_server import serve
 
 PHONE = {"width": 360, "height": 740}
+# The repository whose issue form each page's "Report a problem with this page" opens, as
+# the deploy workflow sets REPOSITORY_URL. The Zensical build has none: no link.
+REPOSITORY = "https://github.com/example/protecting-children"
 
 
 @pytest.fixture(scope="session")
@@ -19,15 +22,17 @@ def site_dir(tmp_path_factory) -> Path:
 
     Built into a folder of its own, so that test runs never share a half-built site."""
     site = tmp_path_factory.mktemp("mkdocs") / "site"
-    # No public address, as in a local build; the sheet PDFs, as in a deploy.
-    build("mkdocs", site, site_url="", pdf=True)
+    # No public address, as in a local build; the sheet PDFs and a repository address, as
+    # in a deploy.
+    build("mkdocs", site, site_url="", pdf=True, repository_url=REPOSITORY)
     return site
 
 
 @pytest.fixture(scope="session")
 def zensical_site_dir(tmp_path_factory) -> Path:
+    """The site built with Zensical, with no repository address (REPOSITORY_URL unset)."""
     site = tmp_path_factory.mktemp("zensical") / "site"
-    build("zensical", site)
+    build("zensical", site, repository_url="")
     return site
 
 

@@ -1,5 +1,8 @@
 """The strict build works, with both builders, and nothing in the navigation is missing."""
 
+from sitebuild.build_site import PROJECT_DIR
+from sitebuild.changes import long_date
+from sitebuild.front_matter import read_page
 from site_pages import built_pages, html_file_for, nav_page_urls
 
 
@@ -28,9 +31,10 @@ def test_zensical_builds_the_same_pages(site_dir, zensical_site_dir):
 
 
 def test_zensical_shows_review_dates_like_mkdocs(site_dir, zensical_site_dir):
+    reviewed = long_date(read_page(PROJECT_DIR / "docs" / "about" / "privacy.md")[0]["last_reviewed"])
     for built in (site_dir, zensical_site_dir):
         html = (built / "about" / "privacy" / "index.html").read_text()
-        assert "Last reviewed" in html and "29 November 2026" in html, built
+        assert "Last reviewed" in html and reviewed in html, built
 
 
 def test_zensical_renders_contacts_from_the_data(zensical_site_dir):

@@ -10,6 +10,7 @@ import yaml
 from phonenumbers import shortnumberinfo
 
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
+from sitebuild.contacts_data import check_contacts
 
 DATA = yaml.safe_load((PROJECT_DIR / "data" / "contacts.yml").read_text())
 SERVICES = {s["id"]: s for s in DATA["services"]}
@@ -80,6 +81,17 @@ def test_bad_contacts_data_fails_naming_the_file_and_entry(project_copy, old, ne
     edit(project_copy / "data" / "contacts.yml", old, new)
     output = build_fails(project_copy, message)
     assert re.search(r"data/contacts\.yml:\d+ \([a-z0-9-]+\)", output), output
+
+
+def test_a_list_item_read_as_a_field_is_named(tmp_path):
+    # "- Receiving images: never send..." is read by YAML as a field, not a sentence.
+    data = yaml.safe_load((PROJECT_DIR / "data" / "contacts.yml").read_text())
+    data["services"][0]["not_for"] = [{"Receiving images": "never send an image"}]
+    contacts = tmp_path / "contacts.yml"
+    contacts.write_text(yaml.safe_dump(data))
+    problems = check_contacts(contacts)
+    assert any("field 'not_for' has an item that is not a sentence" in p and "quotes" in p
+               for p in problems), problems
 
 
 # --- What the built site shows -------------------------------------------------------
