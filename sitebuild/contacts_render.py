@@ -132,8 +132,8 @@ def card(service: dict, style: str = "full") -> str:
 
 def help_strip(contacts) -> str:
     """The "Get help now" strip at the top of every page."""
-    police, ceop, nspcc, childline = (contacts[i] for i in (
-        "police-999", "ceop-safety-centre", "nspcc-helpline", "childline"))
+    police, police_101, ceop, nspcc, childline = (contacts[i] for i in (
+        "police-999", "police-101", "ceop-safety-centre", "nspcc-helpline", "childline"))
     return (
         '<nav class="help-strip" aria-label="Get help now">'
         '<p class="help-strip__urgent"><strong>Child in danger now?</strong> '
@@ -141,8 +141,10 @@ def help_strip(contacts) -> str:
         '<ul class="help-strip__routes">'
         # Narrow on purpose: CEOP is not for bullying, fake or hacked accounts.
         f'<li>Online sexual abuse or grooming: {inline(ceop, "report")}</li>'
-        # The helpline is not open all night: its hours stand beside its number.
-        f'<li>Need advice: NSPCC {inline(nspcc, "phone")} ({escape(short_hours(nspcc))})</li>'
+        # The helpline is not open all night: its hours stand beside its number, and
+        # what to do when it is closed.
+        f'<li>Need advice: NSPCC {inline(nspcc, "phone")} ({escape(short_hours(nspcc))}; '
+        f'when closed, police {inline(police_101, "phone")})</li>'
         f'<li>Under 19: Childline {inline(childline, "phone")}</li>'
         # The theme's url filter makes the address work from any page, the 404 page
         # included: this HTML is included as a theme template.
@@ -153,12 +155,13 @@ def help_strip(contacts) -> str:
 
 def urgent_help(contacts) -> str:
     """The first thing on the 404 page: how to get help at once."""
-    police, nspcc = contacts["police-999"], contacts["nspcc-helpline"]
+    police, police_101, nspcc = (contacts[i] for i in ("police-999", "police-101", "nspcc-helpline"))
     return (
         '<div class="urgent-box"><p><strong>If a child is in immediate danger, call '
         f'{inline(police, "phone")} now.</strong></p>'
         f'<p>For advice about a worry, call the NSPCC Helpline on {inline(nspcc, "phone")} '
-        f'({escape(short_hours(nspcc))}).</p></div>'
+        f'({escape(short_hours(nspcc))}). When it is closed, call the police on '
+        f'{inline(police_101, "phone")}.</p></div>'
     )
 
 

@@ -198,7 +198,12 @@ def test_each_school_page_says_which_kcsie_edition_it_follows(site_dir):
 
 # --- (e) The NSPCC Helpline's hours beside its number in every urgent box ------------------
 
-def test_urgent_boxes_give_the_nspcc_helplines_hours_beside_its_number(site_dir):
+# When the helpline is closed: police 101 (a tel: link) or the council's out-of-hours team.
+FALLBACK = "tel:" + first_phone(CONTACTS["police-101"], "voice")["e164"]
+OUT_OF_HOURS = re.compile(r"out[- ]of[- ]hours", re.IGNORECASE)
+
+
+def test_urgent_boxes_give_the_nspcc_helplines_hours_and_what_to_do_when_it_is_closed(site_dir):
     nspcc = CONTACTS["nspcc-helpline"]
     number = "tel:" + first_phone(nspcc, "voice")["e164"]
     hours = {" ".join(hours_text(nspcc).split()), " ".join(short_hours(nspcc).split())}
@@ -218,6 +223,12 @@ def test_urgent_boxes_give_the_nspcc_helplines_hours_beside_its_number(site_dir)
                 failures.append(f"{sources.get(page, page)}: the urgent box gives the NSPCC "
                                 f"Helpline's number without its hours; add "
                                 f"[[hours:nspcc-helpline]] beside [[phone:nspcc-helpline]]")
+            if not (any(isinstance(a, Node) and a.tag == "a" and a.attrs.get("href") == FALLBACK
+                        for a in node.walk()) or OUT_OF_HOURS.search(node.text())):
+                failures.append(f"{sources.get(page, page)}: the urgent box gives the NSPCC "
+                                f"Helpline's number but not what to do when it is closed; add "
+                                f"the police on [[phone:police-101]] or the council's "
+                                f"out-of-hours children's services team")
     assert boxes, "no urgent box gives the NSPCC Helpline's number: is the test still right?"
     assert not failures, "\n".join(failures)
 
