@@ -11,7 +11,7 @@ In a page:
         style: short
     ///
 
-Kinds for [[KIND:ID]]: phone, textphone, email, web, report, name, hours.
+Kinds for [[KIND:ID]]: phone, textphone, email, web, report, name, hours, ages.
 
 When it loads, the extension checks data/contacts.yml and every page's use of it, and
 stops the build naming the file and line of any mistake. It also writes the theme

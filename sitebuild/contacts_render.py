@@ -12,7 +12,7 @@ NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland",
                 "northern-ireland": "Northern Ireland"}
 ANONYMOUS_ANSWERS = {"yes": "Yes.", "no": "No.", "partly": "Partly."}
 # What [[kind:id]] can show, and the phone kind each phone-like kind picks.
-INLINE_KINDS = ("phone", "textphone", "email", "web", "report", "name", "hours")
+INLINE_KINDS = ("phone", "textphone", "email", "web", "report", "name", "hours", "ages")
 PHONE_KIND = {"phone": "voice", "textphone": "textphone"}
 
 
@@ -33,6 +33,8 @@ def missing_reason(service: dict, kind: str) -> str | None:
         return f"{service['name']} has no {kind} number"
     if kind in ("email", "web", "report") and not service.get(kind):
         return f"{service['name']} has no {kind} address"
+    if kind == "ages" and not service.get("ages"):
+        return f"{service['name']} has no age limit in data/contacts.yml"
     return None
 
 
@@ -64,6 +66,10 @@ def inline(service: dict, kind: str) -> str:
         return web_link(service["web"], service["name"]) if service.get("web") else escape(service["name"])
     if kind == "hours":
         return escape(hours_text(service))
+    if kind == "ages":
+        # Written to stand inside a sentence: "for anyone [[ages:childline]]" reads
+        # "for anyone under 19".
+        return escape(service["ages"][0].lower() + service["ages"][1:])
     raise ValueError(f"unknown contact kind {kind!r}")
 
 
@@ -145,7 +151,7 @@ def help_strip(contacts) -> str:
         # what to do when it is closed.
         f'<li>Need advice: NSPCC {inline(nspcc, "phone")} ({escape(short_hours(nspcc))}; '
         f'when closed, police {inline(police_101, "phone")})</li>'
-        f'<li>Under 19: Childline {inline(childline, "phone")}</li>'
+        f'<li>{escape(childline["ages"])}: Childline {inline(childline, "phone")}</li>'
         # The theme's url filter makes the address work from any page, the 404 page
         # included: this HTML is included as a theme template.
         '<li><a href="{{ "report/who-should-i-contact/" | url }}">Not sure? Who should I contact?</a></li>'
