@@ -21,6 +21,7 @@ from pathlib import Path
 from sitebuild.csp import add_content_security_policy
 from sitebuild.errors import ContentError
 from sitebuild.external_link_rel import mark_external_links
+from sitebuild.leftover_syntax import check_built_pages
 from sitebuild.minify_css import minify_own_stylesheets
 from sitebuild.open_data import write_open_data
 from sitebuild.security_txt import write_security_txt
@@ -118,6 +119,8 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
     minify_own_stylesheets(site_dir)
     public_url = os.environ.get("SITE_URL", "") if site_url is None else site_url
     try:
+        # Nothing left as raw block or contact syntax, whatever wrote the page.
+        check_built_pages(site_dir, project_dir / "docs")
         write_security_txt(site_dir, public_url)
         mark_external_links(site_dir, public_url)
         # LAST, always: the Content-Security-Policy holds the hashes of each page's inline

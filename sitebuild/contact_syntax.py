@@ -14,7 +14,9 @@ In a page:
 Kinds for [[KIND:ID]]: phone, textphone, email, web, report, name, hours, ages.
 
 When it loads, the extension checks data/contacts.yml and every page's use of it, and
-stops the build naming the file and line of any mistake. It also writes the theme
+stops the build naming the file and line of any mistake, including a service's opening
+hours or age limit typed into a page instead of [[hours:ID]] or [[ages:ID]]
+(sitebuild/service_facts.py). It also writes the theme
 partials that show contacts outside page text (the "Get help now" strip, the 404 page's
 urgent help and the line beside "Report a problem with this page") into
 overrides/partials/generated/, which git ignores.
@@ -36,6 +38,7 @@ from sitebuild.contacts_data import check_contacts, load_contacts
 from sitebuild.contacts_render import (INLINE_KINDS, card, help_strip, inline, report_warning,
                                        urgent_help)
 from sitebuild.errors import ContentError, check_or_raise
+from sitebuild.service_facts import check_docs_facts
 from sitebuild.site_files import fingerprint, read_once
 
 INLINE_PATTERN = r"\[\[(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)\]\]"
@@ -101,6 +104,9 @@ class ContactsExtension(BlocksExtension):
         contacts = read_once(load_contacts, data)
         check_or_raise("contact syntax", fingerprint(data, docs_dir),
                        lambda: check_docs_contacts(docs_dir, contacts))
+        # Opening hours and age limits come from the data too, never typed in prose.
+        check_or_raise("service facts", fingerprint(data, docs_dir),
+                       lambda: check_docs_facts(docs_dir, contacts))
 
         partials = Path(self.getConfig("partials_dir"))
         write_if_changed(partials / "help-strip.html", help_strip(contacts) + "\n")
