@@ -1,10 +1,14 @@
-"""Shared fixtures: one strict build per test run, a loopback server, and Chromium."""
+"""Shared fixtures: each build once per test run, one loopback server per built site,
+one Chromium, and the helpers that several test files need."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from pypdf import PdfReader
 
 from sitebuild import chromium
 from sitebuild.build_site import PROJECT_DIR, build, copy_sources
@@ -14,6 +18,12 @@ PHONE = {"width": 360, "height": 740}
 # The repository whose issue form each page's "Report a problem with this page" opens, as
 # the deploy workflow sets REPOSITORY_URL. The Zensical build has none: no link.
 REPOSITORY = "https://github.com/example/protecting-children"
+# The published build's public address (SITE_URL) and security contact (SECURITY_CONTACT).
+PUBLIC_ADDRESS = "https://example.org/protecting-children/"
+SECURITY_CONTACT = "https://example.org/protecting-children/about/"
+# Quick exit's neutral site: never loaded from the internet (see offline_context).
+NEUTRAL = "https://www.bbc.co.uk/weather"
+STAND_IN = "<!doctype html><title>Stand-in</title><p>Not this site.</p>"
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +33,8 @@ def site_dir(tmp_path_factory) -> Path:
     Built into a folder of its own, so that test runs never share a half-built site."""
     site = tmp_path_factory.mktemp("mkdocs") / "site"
     # No public address, as in a local build; the sheet PDFs and a repository address, as
-    # in a deploy.
+    # in a deploy. The PDFs are printed in a process of their own (sheet_pdfs), so this
+    # fixture and the tests' browser may start in any order.
     build("mkdocs", site, site_url="", pdf=True, repository_url=REPOSITORY)
     return site
 
@@ -36,6 +47,25 @@ def zensical_site_dir(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def published_site_dir(tmp_path_factory) -> Path:
+    """The site as the deploy workflow builds it: a public address (SITE_URL), a security
+    contact (SECURITY_CONTACT) and the sheet PDFs. Only for what needs an address: the
+    printed sheets and security.txt."""
+    site = tmp_path_factory.mktemp("published") / "site"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SECURITY_CONTACT", SECURITY_CONTACT)
+        build("mkdocs", site, site_url=PUBLIC_ADDRESS, pdf=True, repository_url="")
+    return site
+
+
+@pytest.fixture
+def built_site(request, builder) -> Path:
+    """The session's build by `builder` ("mkdocs" or "zensical"), for tests parametrized
+    over the builders."""
+    return request.getfixturevalue({"mkdocs": "site_dir", "zensical": "zensical_site_dir"}[builder])
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project's sources, for tests that break things on purpose."""
@@ -46,6 +76,20 @@ def project_copy(tmp_path) -> Path:
 def site_url(site_dir) -> str:
     """The built site served on loopback, as a static host would serve it."""
     with serve(site_dir) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def zensical_site_url(zensical_site_dir) -> str:
+    """The Zensical build served on loopback."""
+    with serve(zensical_site_dir) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def published_site_url(published_site_dir) -> str:
+    """The published build served on loopback."""
+    with serve(published_site_dir) as base:
         yield base
 
 
@@ -63,8 +107,59 @@ def browser():
 
 
 @pytest.fixture
+def printer(browser):
+    """Print a page as a reader without JavaScript would, as the build prints the sheets:
+    printer(url) is the PDF, read. One browser context for every page a test prints."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+
+    def print_to_pdf(url):
+        page.goto(url)
+        return PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+
+    yield print_to_pdf
+    context.close()
+
+
+@pytest.fixture
 def page(browser):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     yield page
     context.close()
+
+
+def offline_context(browser, stand_ins=(NEUTRAL,), **options):
+    """A browser context that reaches nothing but 127.0.0.1: each address in stand_ins
+    (quick exit's neutral site by default) gets a small stand-in page, and every other
+    request to another host is refused. context.outside_requests lists the requests that
+    got a stand-in."""
+    context = browser.new_context(**options)
+    context.outside_requests = []
+
+    def answer(route):
+        request = route.request
+        if urlsplit(request.url).hostname == "127.0.0.1":
+            route.continue_()
+        elif request.url in stand_ins:
+            context.outside_requests.append(request)
+            route.fulfill(status=200, content_type="text/html", body=STAND_IN)
+        else:
+            route.abort()
+
+    context.route("**/*", answer)
+    return context
+
+
+def visit_all(context, urls, wait_until="networkidle", tabs=4):
+    """Open each address in the context, a few tabs at a time, and wait until each
+    reaches wait_until: the same visits as one after another, with the waits overlapping.
+    Each tab is closed once its page has loaded."""
+    for start in range(0, len(urls), tabs):
+        batch = [(url, context.new_page()) for url in urls[start:start + tabs]]
+        for url, page in batch:
+            page.goto(url, wait_until="commit")
+        for url, page in batch:
+            page.wait_for_load_state(wait_until)
+        for url, page in batch:
+            page.close()

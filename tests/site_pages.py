@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -11,15 +12,17 @@ from mkdocs.structure.nav import get_navigation
 from sitebuild.build_site import PROJECT_DIR
 
 
-def _config():
-    return load_config(str(PROJECT_DIR / "mkdocs.yml"))
+@functools.cache
+def _nav() -> tuple[tuple[str, str], ...]:
+    """Read once per test run: (address, source) of each page in the navigation."""
+    config = load_config(str(PROJECT_DIR / "mkdocs.yml"))
+    nav = get_navigation(get_files(config), config)
+    return tuple((page.url, page.file.src_uri) for page in nav.pages)
 
 
 def nav_page_urls() -> list[str]:
     """The address of every page in the navigation, such as 'parents/'."""
-    config = _config()
-    nav = get_navigation(get_files(config), config)
-    return [page.url for page in nav.pages]
+    return [url for url, _source in _nav()]
 
 
 def html_file_for(url: str) -> str:
@@ -33,6 +36,4 @@ def built_pages(site: Path) -> set[str]:
 
 def nav_pages() -> list[tuple[str, str]]:
     """(address, source file under docs/) for every page in the navigation."""
-    config = _config()
-    nav = get_navigation(get_files(config), config)
-    return [(page.url, page.file.src_uri) for page in nav.pages]
+    return list(_nav())

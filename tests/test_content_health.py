@@ -15,6 +15,7 @@ import yaml
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
 from sitebuild.content_report import issue_report, months_before, page_health, stale_contacts
 from sitebuild.front_matter import read_page
+from sitebuild.page_syntax import TEMPLATE_TEXT
 from sitebuild.page_contract import OPTIONAL, REQUIRED, check_page
 from site_pages import nav_pages
 
@@ -128,8 +129,8 @@ def test_only_the_issue_job_can_write_and_it_runs_no_project_code():
 # --- Changes to this guidance --------------------------------------------------------------
 
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
-def test_changes_page_lists_the_changes(builder, site_dir, zensical_site_dir):
-    site = site_dir if builder == "mkdocs" else zensical_site_dir
+def test_changes_page_lists_the_changes(builder, built_site):
+    site = built_site
     html = (site / "about" / "changes" / "index.html").read_text()
     assert '<h2 id="29-november-2026"><time datetime="2026-11-29">29 November 2026</time></h2>' in html
     assert "First publication of the guidance for parents and carers" in html
@@ -170,6 +171,7 @@ def test_a_page_missing_from_the_nav_fails_the_build(project_copy, tmp_path):
     shutil.copy(project_copy / "docs" / "about" / "licence.md",
                 project_copy / "docs" / "about" / "forgotten.md")
     edit(project_copy, "docs/about/forgotten.md", r"^title: .*$", "title: A forgotten page")
+    edit(project_copy, "docs/about/forgotten.md", r"^# .*$", "# A forgotten page")
     with pytest.raises(BuildFailed) as failure:
         build("mkdocs", tmp_path / "out", project_dir=project_copy)
     assert "not included in the \"nav\"" in failure.value.output
@@ -193,13 +195,32 @@ def test_template_meets_the_page_contract():
     assert check_page(meta, "templates/page.md", TODAY) == []
 
 
-def test_a_page_made_from_the_template_builds(project_copy, tmp_path):
-    shutil.copy(TEMPLATE, project_copy / "docs" / "parents" / "new-page.md")
+def test_a_page_made_from_the_template_is_refused_until_written_then_builds(project_copy, tmp_path):
+    page = "docs/parents/new-page.md"
+    shutil.copy(TEMPLATE, project_copy / page)
     edit(project_copy, "mkdocs.yml", r"^      - parents/index.md$",
          "      - parents/index.md\n      - parents/new-page.md")
+    # Copied unchanged, its placeholder title and text would be published: refused.
+    with pytest.raises(BuildFailed) as failure:
+        build("mkdocs", tmp_path / "refused", project_dir=project_copy)
+    assert page in failure.value.output and "placeholder" in failure.value.output
+    # With its own title, heading, description and text, the same page builds.
+    path = project_copy / page
+    text = path.read_text()
+    text = text.replace("The title of the page", "Help with a new worry")
+    text = text.replace("One or two plain sentences saying what this page helps with.",
+                        "What to do about a new kind of worry.")
+    body_start = text.index("\n---\n") + 5
+    body = text[body_start:]
+    for placeholder in TEMPLATE_TEXT:
+        line_start = body.index(placeholder)
+        line_end = body.index("\n", line_start)
+        body = body[:line_start] + "Some words of our own." + body[line_end:]
+    path.write_text(text[:body_start] + body)
+    edit(project_copy, page, r"^tags: .*$", "tags: [new worry]")
     build("mkdocs", tmp_path / "out", project_dir=project_copy)
     html = (tmp_path / "out" / "parents" / "new-page" / "index.html").read_text()
-    assert "The title of the page" in html and 'href="tel:999"' in html
+    assert "Help with a new worry" in html and 'href="tel:999"' in html
 
 
 # --- Issue forms, pull request checklist, code owners --------------------------------------

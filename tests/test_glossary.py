@@ -10,7 +10,6 @@ from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
 from sitebuild.front_matter import read_page
 from sitebuild.glossary import term_id
 from sitebuild.glossary_data import load_glossary
-from sitebuild.local_server import serve
 from sitebuild.readability import main_text
 from site_pages import html_file_for, nav_pages
 
@@ -64,8 +63,8 @@ def test_every_abbreviation_a_page_uses_is_in_the_glossary(site_dir):
 
 
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
-def test_each_abbreviation_renders_as_abbr_with_its_meaning(builder, site_dir, zensical_site_dir):
-    site = site_dir if builder == "mkdocs" else zensical_site_dir
+def test_each_abbreviation_renders_as_abbr_with_its_meaning(builder, built_site):
+    site = built_site
     missing, wrong = [], []
     for url, source in PAGES:
         _meta, body, _line = read_page(PROJECT_DIR / "docs" / source)
@@ -96,31 +95,29 @@ def test_the_first_abbreviation_of_each_kind_takes_keyboard_focus(site_dir):
 
 
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
-# The sites come before `browser`: building them (sheet PDFs) uses Playwright too.
-def test_the_meaning_shows_on_hover_and_on_focus(builder, site_dir, zensical_site_dir, browser):
-    site = site_dir if builder == "mkdocs" else zensical_site_dir
+def test_the_meaning_shows_on_hover_and_on_focus(request, builder, browser):
+    base = request.getfixturevalue({"mkdocs": "site_url", "zensical": "zensical_site_url"}[builder])
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     page = context.new_page()
-    with serve(site) as base:
-        page.goto(f"{base}/report/ceop/")
-        abbr = page.locator("article abbr[tabindex]", has_text="CEOP").first
-        tooltip = page.locator(".md-tooltip2--active")
+    page.goto(f"{base}/report/ceop/")
+    abbr = page.locator("article abbr[tabindex]", has_text="CEOP").first
+    tooltip = page.locator(".md-tooltip2--active")
 
-        abbr.hover()
-        tooltip.wait_for(state="visible", timeout=5000)
-        assert tooltip.inner_text() == "Child Exploitation and Online Protection"
+    abbr.hover()
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text() == "Child Exploitation and Online Protection"
 
-        page.mouse.move(0, 0)
-        tooltip.wait_for(state="detached", timeout=5000)
-        abbr.focus()
-        tooltip.wait_for(state="visible", timeout=5000)
-        assert tooltip.inner_text() == "Child Exploitation and Online Protection"
+    page.mouse.move(0, 0)
+    tooltip.wait_for(state="detached", timeout=5000)
+    abbr.focus()
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text() == "Child Exploitation and Online Protection"
     context.close()
 
 
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
-def test_glossary_page_lists_every_term_with_its_meaning(builder, site_dir, zensical_site_dir):
-    site = site_dir if builder == "mkdocs" else zensical_site_dir
+def test_glossary_page_lists_every_term_with_its_meaning(builder, built_site):
+    site = built_site
     page = page_html(site, "about/glossary/")
     for term in TERMS:
         match = re.search(rf'<dt id="{term_id(term.term)}">{re.escape(html.escape(term.term, quote=False))}'

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import visit_all
 from sitebuild.build_site import BuildFailed, build
 from site_pages import html_file_for, nav_page_urls
 
@@ -11,10 +12,10 @@ from site_pages import html_file_for, nav_page_urls
 def test_no_page_requests_another_origin(browser, site_url):
     context = browser.new_context()
     requested = []
+    # Requests from every tab in the context.
     context.on("request", lambda request: requested.append(request.url))
-    page = context.new_page()
-    for url in nav_page_urls() + ["404.html"]:
-        page.goto(f"{site_url}/{url}", wait_until="networkidle")
+    # Every page, until its network is idle (a few tabs at a time).
+    visit_all(context, [f"{site_url}/{url}" for url in nav_page_urls() + ["404.html"]])
     ours = urlsplit(site_url).netloc
     elsewhere = [u for u in requested if urlsplit(u).scheme not in ("data", "blob")
                  and urlsplit(u).netloc != ours]

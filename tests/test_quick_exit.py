@@ -11,36 +11,18 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import PHONE
+from conftest import NEUTRAL, PHONE, offline_context
 from site_pages import nav_page_urls
 
-NEUTRAL = "https://www.bbc.co.uk/weather"
 # A page the visitor was on before this site (say, a search engine), also a stand-in.
 BEFORE = "https://search.example/results"
 PAGE = "/parents/warning-signs/"
-STAND_IN = "<!doctype html><title>Stand-in</title><p>Not this site.</p>"
 
 
 @pytest.fixture
-def context(site_url, browser):
-    """A phone-sized browser in which nothing reaches the internet.
-
-    (site_url first: the site is built, and its sheet PDFs printed, before the browser
-    of the tests starts.)"""
-    context = browser.new_context(viewport=PHONE)
-    context.outside_requests = []
-
-    def answer(route):
-        request = route.request
-        if urlsplit(request.url).hostname == "127.0.0.1":
-            route.continue_()
-        elif request.url in (NEUTRAL, BEFORE):
-            context.outside_requests.append(request)
-            route.fulfill(status=200, content_type="text/html", body=STAND_IN)
-        else:
-            route.abort()
-
-    context.route("**/*", answer)
+def context(browser):
+    """A phone-sized browser in which nothing reaches the internet."""
+    context = offline_context(browser, stand_ins=(NEUTRAL, BEFORE), viewport=PHONE)
     yield context
     context.close()
 
@@ -146,10 +128,7 @@ def test_the_second_tab_stop_is_leave_this_site(site_url, context):
 
 
 def test_without_javascript_it_is_a_plain_link_to_the_neutral_site(site_url, browser):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    context.route("**/*", lambda route: route.continue_()
-                  if urlsplit(route.request.url).hostname == "127.0.0.1"
-                  else route.fulfill(status=200, content_type="text/html", body=STAND_IN))
+    context = offline_context(browser, viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + PAGE)
     button = page.locator(".quick-exit").get_by_role("link", name="Leave this site")

@@ -6,13 +6,11 @@ paper."""
 from __future__ import annotations
 
 import html
-import io
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from pypdf import PdfReader
 
 from conftest import REPOSITORY
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
@@ -110,16 +108,11 @@ def test_a_wrong_repository_address_stops_the_build(address, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def _printed_text(browser, url: str) -> str:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(url)
-    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
-    context.close()
+def _text(pdf) -> str:
     return " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
 
 
-def test_shown_on_screen_but_not_on_paper(browser, site_url):
+def test_shown_on_screen_but_not_on_paper(browser, printer, site_url):
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{site_url}/parents/sextortion/")
@@ -129,10 +122,10 @@ def test_shown_on_screen_but_not_on_paper(browser, site_url):
     assert not link.is_visible()
     context.close()
     # An ordinary page prints its review box without the link or its line...
-    text = _printed_text(browser, f"{site_url}/parents/sextortion/")
+    text = _text(printer(f"{site_url}/parents/sextortion/"))
     assert "About this page" in text and "Last reviewed" in text
     assert "Report a problem" not in text and "anyone can read it" not in text
     # ...and a printable sheet without either.
-    text = _printed_text(browser, f"{site_url}/sheets/who-to-contact/")
+    text = _text(printer(f"{site_url}/sheets/who-to-contact/"))
     assert "Last reviewed" in text
     assert "Report a problem" not in text and "anyone can read it" not in text

@@ -2,6 +2,7 @@
 build time (no JavaScript needed), and through a small script once it becomes overdue later,
 because a static site is built once and read for months."""
 
+import contextlib
 import datetime as dt
 import re
 
@@ -27,7 +28,9 @@ def set_dates(page, last_reviewed, review_due):
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
-    """A copy of the project with one overdue page and one due soon, built by each builder."""
+    """A copy of the project with one overdue page and one due soon, built by each builder.
+
+    (These builds change a page's dates, which the session's builds cannot show.)"""
     project = copy_sources(PROJECT_DIR, tmp_path_factory.mktemp("review-project"))
     set_dates(project / "docs" / OVERDUE, "2024-01-01", "2025-01-01")
     set_dates(project / "docs" / NOT_YET_DUE, TODAY - dt.timedelta(days=30),
@@ -37,6 +40,13 @@ def sites(tmp_path_factory):
         built[builder] = tmp_path_factory.mktemp(f"review-{builder}") / "site"
         build(builder, built[builder], project_dir=project)
     return built
+
+
+@pytest.fixture(scope="module")
+def site_urls(sites):
+    """Each of those sites served on loopback, one server per site for the module."""
+    with contextlib.ExitStack() as stack:
+        yield {builder: stack.enter_context(serve(site)) for builder, site in sites.items()}
 
 
 def notice(site, page):
@@ -71,27 +81,26 @@ def test_every_page_shows_the_notice_only_if_overdue(site_dir):
         assert (match.group(2) is None) == (due < TODAY), f"docs/{source}: due {due}"
 
 
-def visible_notice(browser, site, page, clock=None, javascript=True):
+def visible_notice(browser, base, page, clock=None, javascript=True):
     context = browser.new_context(java_script_enabled=javascript)
     tab = context.new_page()
     if clock:
         tab.clock.set_fixed_time(dt.datetime.combine(clock, dt.time(12)))
-    with serve(site) as base:
-        tab.goto(f"{base}/{page.removesuffix('.md')}/")
-        tab.wait_for_load_state("load")
-        shown = tab.locator(".review-notice").is_visible()
+    tab.goto(f"{base}/{page.removesuffix('.md')}/")
+    tab.wait_for_load_state("load")
+    shown = tab.locator(".review-notice").is_visible()
     context.close()
     return shown
 
 
-def test_without_javascript_the_build_time_notice_still_shows(browser, sites):
-    assert visible_notice(browser, sites["mkdocs"], OVERDUE, javascript=False)
-    assert not visible_notice(browser, sites["mkdocs"], NOT_YET_DUE, javascript=False)
+def test_without_javascript_the_build_time_notice_still_shows(browser, site_urls):
+    assert visible_notice(browser, site_urls["mkdocs"], OVERDUE, javascript=False)
+    assert not visible_notice(browser, site_urls["mkdocs"], NOT_YET_DUE, javascript=False)
 
 
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
-def test_the_notice_appears_once_the_due_date_has_passed(browser, sites, builder):
-    site = sites[builder]
+def test_the_notice_appears_once_the_due_date_has_passed(browser, site_urls, builder):
+    site = site_urls[builder]
     assert not visible_notice(browser, site, NOT_YET_DUE, clock=TODAY)
     # On the due day itself the page is not yet overdue; the day after, it is.
     assert not visible_notice(browser, site, NOT_YET_DUE, clock=TODAY + dt.timedelta(days=30))

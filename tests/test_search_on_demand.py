@@ -12,7 +12,6 @@ import pytest
 
 from conftest import PHONE
 from site_pages import html_file_for, nav_page_urls
-from sitebuild.local_server import serve
 
 DESKTOP = {"width": 1280, "height": 900}
 SEARCH_FILES = re.compile(r"/search/search_index\.json|/workers/search\.[^/]*\.js|/search\.json")
@@ -76,28 +75,28 @@ def test_search_opened_by_keyboard_shortcut_finds_pages(browser, site_url):
 
 
 @pytest.mark.parametrize("how", ["button", "keyboard"])
-def test_zensical_build_search_still_finds_pages(browser, zensical_site_dir, how):
+def test_zensical_build_search_still_finds_pages(browser, zensical_site_url, how):
     # Zensical's search box drops what is typed before its index arrives, so the script
     # leaves Zensical's search alone: here the index still loads with the page.
-    with serve(zensical_site_dir) as base:
-        context, page, requests, errors = open_page(browser, base + "/parents/", DESKTOP)
-        assert any(url.endswith("/search.json") for url in requests)
-        if how == "button":
-            page.locator(".md-search__button").click()
-        else:
-            page.keyboard.press("/")
-        page.keyboard.type("sextortion")
-        # Zensical's results list, in a shadow root (Playwright's locators look inside).
-        results = page.locator("ol[role=listbox] > li")
-        results.first.wait_for(timeout=30000)
-        assert "Sextortion" in results.first.inner_text()
-        assert errors == []
-        context.close()
+    base = zensical_site_url
+    context, page, requests, errors = open_page(browser, base + "/parents/", DESKTOP)
+    assert any(url.endswith("/search.json") for url in requests)
+    if how == "button":
+        page.locator(".md-search__button").click()
+    else:
+        page.keyboard.press("/")
+    page.keyboard.type("sextortion")
+    # Zensical's results list, in a shadow root (Playwright's locators look inside).
+    results = page.locator("ol[role=listbox] > li")
+    results.first.wait_for(timeout=30000)
+    assert "Sextortion" in results.first.inner_text()
+    assert errors == []
+    context.close()
 
 
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
-def test_every_script_is_deferred_and_search_on_demand_runs_before_the_theme(request, builder):
-    site = request.getfixturevalue("site_dir" if builder == "mkdocs" else "zensical_site_dir")
+def test_every_script_is_deferred_and_search_on_demand_runs_before_the_theme(built_site, builder):
+    site = built_site
     for url in nav_page_urls():
         html = (site / html_file_for(url)).read_text(encoding="utf-8")
         scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)

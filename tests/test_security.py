@@ -11,15 +11,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import PHONE
-from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
+from conftest import NEUTRAL, PHONE, PUBLIC_ADDRESS, SECURITY_CONTACT, offline_context, visit_all
+from sitebuild.build_site import BuildFailed, build
 from sitebuild.errors import ContentError
 from sitebuild.external_link_rel import mark_page
-from sitebuild.local_server import serve
 from sitebuild.security_txt import write_security_txt
 from site_pages import nav_page_urls
 
-NEUTRAL = "https://www.bbc.co.uk/weather"
 PAGES = nav_page_urls() + ["404.html"]
 POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
@@ -34,8 +32,8 @@ def _directives(policy: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
-def test_every_page_has_a_policy_before_any_script(request, builder):
-    site = request.getfixturevalue("site_dir" if builder == "mkdocs" else "zensical_site_dir")
+def test_every_page_has_a_policy_before_any_script(built_site, builder):
+    site = built_site
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= len(PAGES)
     for path in pages:
@@ -60,28 +58,19 @@ def test_every_page_has_a_policy_before_any_script(request, builder):
 def _watched_context(browser):
     """A phone-sized browser that records policy violations and reaches no other site
     (the neutral site of quick exit gets a stand-in page)."""
-    context = browser.new_context(viewport=PHONE)
+    context = offline_context(browser, viewport=PHONE)
     context.add_init_script(WATCH)
     context.violations = []
+    # Console messages of every tab in the context.
     context.on("console", lambda message: context.violations.append(message.text)
                if "Content Security Policy" in message.text or "CSP violation" in message.text
                else None)
-
-    def answer(route):
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        elif route.request.url == NEUTRAL:
-            route.fulfill(status=200, content_type="text/html", body="<title>Stand-in</title>")
-        else:
-            route.abort()
-
-    context.route("**/*", answer)
     return context
 
 
 def _visit_every_page_then_search(page, base):
-    for url in PAGES:
-        page.goto(f"{base}/{url}", wait_until="networkidle")
+    # Every page, until its network is idle (a few tabs at a time).
+    visit_all(page.context, [f"{base}/{url}" for url in PAGES])
     # Search on a phone (the search index and worker load only now: search-on-demand.js).
     page.goto(base + "/parents/warning-signs/")
     page.locator("label.md-header__button[for=__search]").click()
@@ -115,18 +104,18 @@ def test_no_policy_violations_while_the_site_is_used(site_url, browser):
     context.close()
 
 
-def test_no_policy_violations_with_zensical(zensical_site_dir, browser):
-    with serve(zensical_site_dir) as base:
-        context = _watched_context(browser)
-        page = context.new_page()
-        _visit_every_page_then_search(page, base)
-        # Zensical's search panel, in a shadow root (Playwright's locators look inside).
-        page.locator("ol[role=listbox] > li").first.wait_for()
-        page.keyboard.press("Escape")
-        page.locator(".quick-exit__button").click()
-        page.wait_for_url(NEUTRAL)
-        assert context.violations == []
-        context.close()
+def test_no_policy_violations_with_zensical(zensical_site_url, browser):
+    base = zensical_site_url
+    context = _watched_context(browser)
+    page = context.new_page()
+    _visit_every_page_then_search(page, base)
+    # Zensical's search panel, in a shadow root (Playwright's locators look inside).
+    page.locator("ol[role=listbox] > li").first.wait_for()
+    page.keyboard.press("Escape")
+    page.locator(".quick-exit__button").click()
+    page.wait_for_url(NEUTRAL)
+    assert context.violations == []
+    context.close()
 
 
 def test_an_inline_script_in_a_page_fails_the_build_naming_the_page(project_copy, tmp_path):
@@ -187,15 +176,13 @@ def test_a_contact_must_be_a_web_email_or_phone_address(tmp_path, monkeypatch):
         write_security_txt(tmp_path)
 
 
-def test_security_txt_with_a_contact_is_built_and_valid(tmp_path, monkeypatch):
-    contact = "https://example.org/guide/how-to-report/"
-    monkeypatch.setenv("SECURITY_CONTACT", contact)
-    site = tmp_path / "site"
-    build("mkdocs", site, project_dir=PROJECT_DIR, site_url="https://example.org/guide/")
+def test_security_txt_with_a_contact_is_built_and_valid(published_site_dir):
+    # The published build has SECURITY_CONTACT set (see conftest.py).
+    site = published_site_dir
     text = (site / ".well-known" / "security.txt").read_text()
     fields = dict(line.split(": ", 1) for line in text.splitlines() if not line.startswith("#"))
-    assert fields["Contact"] == contact
-    assert fields["Canonical"] == "https://example.org/guide/.well-known/security.txt"
+    assert fields["Contact"] == SECURITY_CONTACT
+    assert fields["Canonical"] == PUBLIC_ADDRESS + ".well-known/security.txt"
     expires = dt.datetime.strptime(fields["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
     now = dt.datetime.now(dt.timezone.utc)
     # RFC 9116: in the future, and less than a year ahead.

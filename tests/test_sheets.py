@@ -1,7 +1,8 @@
 """Printable sheets: one A4 page each, with the right contacts, address, QR code and date.
 
-These tests build the site as the deploy workflow does: with a public address
-(SITE_URL) and the sheet PDFs.
+The sheets are read from the session's published build (conftest.py), built as the deploy
+workflow does: with a public address (SITE_URL) and the sheet PDFs, which the build
+prints once and these tests read.
 """
 
 import io
@@ -14,12 +15,11 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from sitebuild.build_site import PROJECT_DIR, build
-from sitebuild.local_server import serve
+from conftest import PUBLIC_ADDRESS
+from sitebuild.build_site import PROJECT_DIR
 from sitebuild.sheet_pdfs import pdf_path, sheet_pages
 from site_pages import html_file_for, nav_page_urls
 
-PUBLIC_ADDRESS = "https://example.org/protecting-children/"
 SERVICES = yaml.safe_load((PROJECT_DIR / "data" / "contacts.yml").read_text())["services"]
 NUMBERS = {n["display"] for s in SERVICES for n in s["phones"]}
 A4 = (595, 842)  # points
@@ -29,11 +29,8 @@ SCREEN_ONLY = ["Skip to content", "Child in danger now?", "Print this page", "Do
 
 
 @pytest.fixture(scope="module")
-def published_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("published") / "site"
-    build("mkdocs", site, site_url=PUBLIC_ADDRESS, pdf=True)
-    with serve(site) as base:
-        yield site, base
+def published_site(published_site_dir, published_site_url):
+    return published_site_dir, published_site_url
 
 
 def sheets(site):
@@ -45,13 +42,9 @@ def plain(text):
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def print_to_pdf(browser, url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(url)
-    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
-    context.close()
-    return pdf
+def built_pdf(site, url):
+    """The PDF the build printed for the sheet at url (sheets/NAME/NAME.pdf)."""
+    return PdfReader(pdf_path(site / html_file_for(url)))
 
 
 def test_there_are_at_least_seven_sheets(published_site):
@@ -59,11 +52,10 @@ def test_there_are_at_least_seven_sheets(published_site):
     assert len(sheets(site)) >= 7, sheets(site)
 
 
-def test_each_sheet_prints_on_one_a4_page_with_its_contacts_and_no_screen_chrome(
-        browser, published_site):
-    site, base = published_site
+def test_each_sheet_prints_on_one_a4_page_with_its_contacts_and_no_screen_chrome(published_site):
+    site, _ = published_site
     for url in sheets(site):
-        pdf = print_to_pdf(browser, f"{base}/{url}")
+        pdf = built_pdf(site, url)
         assert len(pdf.pages) == 1, f"{url} prints on {len(pdf.pages)} pages"
         box = pdf.pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == A4, url
@@ -96,17 +88,17 @@ def test_each_sheet_qr_code_encodes_its_own_address(browser, published_site):
     context.close()
 
 
-def test_every_other_page_prints_without_a_blank_last_page(browser, published_site):
+def test_every_other_page_prints_without_a_blank_last_page(printer, published_site):
     site, base = published_site
     for url in nav_page_urls():
-        pdf = print_to_pdf(browser, f"{base}/{url}")
+        pdf = printer(f"{base}/{url}")
         last = plain(pdf.pages[-1].extract_text())
         assert last, f"{url} prints a blank last page ({len(pdf.pages)} pages)"
 
 
-def test_printed_links_show_where_they_go(browser, published_site):
+def test_printed_links_show_where_they_go(printer, published_site):
     _, base = published_site
-    pdf = print_to_pdf(browser, f"{base}/report/ceop/")
+    pdf = printer(f"{base}/report/ceop/")
     text = plain(" ".join(p.extract_text() for p in pdf.pages))
     assert "Make a report to CEOP (ceop.police.uk/Safety-Centre)" in text
 
@@ -135,15 +127,15 @@ def test_sheets_link_their_pdf_and_the_landing_page_links_every_sheet(published_
         assert f'href="{name}/{name}.pdf"' in landing, f"landing page does not link {name}.pdf"
 
 
-def test_without_a_public_address_sheets_print_no_address(browser, site_dir):
+def test_without_a_public_address_sheets_print_no_address(site_dir):
     # The ordinary test build has no SITE_URL: no address and no QR code, never a wrong one.
-    with serve(site_dir) as base:
-        for url in sheets(site_dir):
-            html = (site_dir / url / "index.html").read_text()
-            assert 'class="sheet-qr"' not in html, url
-            text = plain(print_to_pdf(browser, f"{base}/{url}").pages[0].extract_text())
-            assert "This sheet online" not in text and "example.org" not in text, url
-            assert "Last reviewed" in text, url
+    assert sheets(site_dir)
+    for url in sheets(site_dir):
+        html = (site_dir / url / "index.html").read_text()
+        assert 'class="sheet-qr"' not in html, url
+        text = plain(built_pdf(site_dir, url).pages[0].extract_text())
+        assert "This sheet online" not in text and "example.org" not in text, url
+        assert "Last reviewed" in text, url
 
 
 def test_print_button_prints(page, published_site):
