@@ -79,10 +79,15 @@ def test_guides_open_with_what_to_do_now(page, site_url, section):
 @pytest.mark.parametrize("section", ["parents", "schools", "organisations", "report"])
 def test_landing_pages_link_every_guide_in_their_section(site_dir, section):
     html = (site_dir / section / "index.html").read_text()
+    # The page's own text only: the side menu links every page of the section too, so a
+    # landing page that forgot a guide would otherwise still pass.
+    text = html[html.index('<article class="md-content__inner'):html.index("</article>")]
     for url, src in PAGES:
         if src.startswith(section + "/") and not src.endswith("index.md"):
             slug = url.removeprefix(section + "/")
-            assert f'href="{slug}"' in html, f"{section}/index.md does not link {src}"
+            assert f'href="{slug}"' in text, (
+                f"{section}/index.md does not link {src} in its text: add a link to it "
+                f"(CONTRIBUTING.md, 'Add a new page', step 4)")
 
 
 @pytest.mark.parametrize("typed, expected", [
