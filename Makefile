@@ -41,20 +41,20 @@ test: $(INSTALLED) $(NODE_INSTALLED) ## Run every test (needs Debian's chromium,
 	$(PY) -m pytest
 
 bench: $(INSTALLED) $(NODE_INSTALLED) ## Print Lighthouse scores and page weights, beside stock Material (see README)
-	$(PY) -m sitebuild.benchmark
+	$(PY) -m sitebuild.devtools.benchmark
 
 # Never fails because time has passed: only if the site does not build (invalid content).
 # CONTENT_REPORT_FLAGS="--issue-file FILE" also writes what is due (the monthly workflow).
 content-report: $(INSTALLED) ## Print each page's review dates, sources, words and reading grade; stale contacts; live checks
-	$(PY) -m sitebuild.content_report $(CONTENT_REPORT_FLAGS)
+	$(PY) -m sitebuild.checks.content_report $(CONTENT_REPORT_FLAGS)
 
 links: build ## Check every link in site/ offline: pages, anchors, images, tel:, mailto:, https
-	$(PY) -m sitebuild.link_check
+	$(PY) -m sitebuild.checks.link_check
 
 # Builds its own copy (without the sheet PDFs, which add no links) so site/ is left alone.
 links-external: $(INSTALLED) ## Check every link to another site; writes link-report.md (uses the internet)
 	$(PY) -m sitebuild.build_site --site-dir .cache/links/site
-	$(PY) -m sitebuild.external_link_check --site-dir .cache/links/site
+	$(PY) -m sitebuild.checks.external_link_check --site-dir .cache/links/site
 
 lock: ## Re-pin requirements.txt from requirements.in in a fresh environment
 	rm -rf .venv-lock

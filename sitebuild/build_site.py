@@ -18,15 +18,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sitebuild.csp import add_content_security_policy
 from sitebuild.errors import ContentError
-from sitebuild.external_link_rel import mark_external_links
-from sitebuild.leftover_syntax import check_built_pages
-from sitebuild.minify_css import minify_own_stylesheets
-from sitebuild.open_data import write_open_data
-from sitebuild.security_txt import write_security_txt
-from sitebuild.sheet_pdfs import write_sheet_pdfs_apart
-from sitebuild.sheet_qr import draw_qr_codes
+from sitebuild.postbuild import pipeline
+from sitebuild.postbuild.built_page import Site
+from sitebuild.postbuild.sheet_pdfs import write_sheet_pdfs_apart
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # What a build reads. Zensical builds a copy of these, because it always writes to the
@@ -113,20 +108,10 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
         raise BuildFailed(builder, str(error)) from error
     builders = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
     output = builders[builder](project_dir, site_dir, site_url, repository_url)
-    # Post-build steps: the same for both builders.
-    write_open_data(site_dir, project_dir / "data" / "contacts.yml")
-    draw_qr_codes(site_dir)
-    minify_own_stylesheets(site_dir)
     public_url = os.environ.get("SITE_URL", "") if site_url is None else site_url
     try:
-        # Nothing left as raw block or contact syntax, whatever wrote the page.
-        check_built_pages(site_dir, project_dir / "docs")
-        write_security_txt(site_dir, public_url)
-        mark_external_links(site_dir, public_url)
-        # LAST, always: the Content-Security-Policy holds the hashes of each page's inline
-        # scripts, so any change to a page after it could stop the page working.
-        # Add new post-build steps ABOVE this line.
-        add_content_security_policy(site_dir)
+        # The same for both builders (see sitebuild/postbuild/pipeline.py).
+        pipeline.run(Site(site_dir, project_dir, public_url))
     except ContentError as error:
         raise BuildFailed(builder, str(error)) from error
     if pdf:

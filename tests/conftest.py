@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 from pypdf import PdfReader
 
-from sitebuild import chromium
+from sitebuild.devtools import chromium
 from sitebuild.build_site import PROJECT_DIR, build, copy_sources
-from sitebuild.local_server import serve
+from sitebuild.devtools.local_server import serve
 
 PHONE = {"width": 360, "height": 740}
 # The repository whose issue form each page's "Report a problem with this page" opens, as

@@ -10,6 +10,7 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
 from sitebuild.build_site import PROJECT_DIR
+from sitebuild.sources.site_files import built_pages
 
 
 @functools.cache
@@ -29,9 +30,9 @@ def html_file_for(url: str) -> str:
     return url + "index.html" if url == "" or url.endswith("/") else url
 
 
-def built_pages(site: Path) -> set[str]:
+def built_page_names(site: Path) -> set[str]:
     """Every HTML page in a built site, as paths relative to the site's root."""
-    return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+    return {path.relative_to(site).as_posix() for path in built_pages(site)}
 
 
 def nav_pages() -> list[tuple[str, str]]:

@@ -1,9 +1,9 @@
 """The strict build works, with both builders, and nothing in the navigation is missing."""
 
 from sitebuild.build_site import PROJECT_DIR
-from sitebuild.changes import long_date
-from sitebuild.front_matter import read_page
-from site_pages import built_pages, html_file_for, nav_page_urls
+from sitebuild.extensions.changes import long_date
+from sitebuild.sources.front_matter import read_page
+from site_pages import built_page_names, html_file_for, nav_page_urls
 
 
 def test_every_nav_page_is_built(site_dir):
@@ -24,8 +24,8 @@ def test_custom_404_page_shows_urgent_help(site_dir):
 
 
 def test_zensical_builds_the_same_pages(site_dir, zensical_site_dir):
-    mkdocs_pages = built_pages(site_dir)
-    zensical_pages = built_pages(zensical_site_dir)
+    mkdocs_pages = built_page_names(site_dir)
+    zensical_pages = built_page_names(zensical_site_dir)
     assert mkdocs_pages - zensical_pages == set(), "pages that Zensical did not build"
     assert zensical_pages - mkdocs_pages == set(), "pages that only Zensical built"
 

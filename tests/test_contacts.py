@@ -10,7 +10,8 @@ import yaml
 from phonenumbers import shortnumberinfo
 
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
-from sitebuild.contacts_data import check_contacts
+from sitebuild.sources.contacts_data import check_contacts
+from sitebuild.sources.site_files import built_pages
 
 DATA = yaml.safe_load((PROJECT_DIR / "data" / "contacts.yml").read_text())
 SERVICES = {s["id"]: s for s in DATA["services"]}
@@ -106,13 +107,9 @@ class _Links(HTMLParser):
             self.hrefs.append(dict(attrs)["href"])
 
 
-def _pages(site_dir):
-    return sorted(site_dir.rglob("*.html"))
-
-
 def test_every_phone_link_dials_a_number_from_the_data(site_dir):
     seen = set()
-    for page in _pages(site_dir):
+    for page in built_pages(site_dir):
         parser = _Links()
         parser.feed(page.read_text())
         for href in parser.hrefs:
@@ -125,7 +122,7 @@ def test_every_phone_link_dials_a_number_from_the_data(site_dir):
 
 
 def test_every_phone_number_shown_is_from_the_data(site_dir):
-    for page in _pages(site_dir):
+    for page in built_pages(site_dir):
         text = re.sub(r"<[^>]+>", " ", page.read_text())
         for match in phonenumbers.PhoneNumberMatcher(text, "GB"):
             assert phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164) \
@@ -140,7 +137,7 @@ def test_data_numbers_are_valid_uk_numbers():
 
 
 def test_unconfirmed_details_are_not_published(site_dir):
-    everything = "".join(p.read_text() for p in _pages(site_dir)) + (site_dir / "contacts.json").read_text()
+    everything = "".join(p.read_text() for p in built_pages(site_dir)) + (site_dir / "contacts.json").read_text()
     assert "88858" not in everything, "the NSPCC text line is marked discontinued in facts.md"
     assert "help@stopitnow.org.uk" not in everything, "Stop It Now's old email is unconfirmed"
     assert "9am to 9pm" not in everything and "9am–9pm" not in everything, "Stop It Now hours are unconfirmed"

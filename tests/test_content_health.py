@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
-from sitebuild.content_report import issue_report, months_before, page_health, stale_contacts
-from sitebuild.front_matter import read_page
-from sitebuild.page_syntax import TEMPLATE_TEXT
-from sitebuild.page_contract import OPTIONAL, REQUIRED, check_page
+from sitebuild.checks.content_report import issue_report, months_before, page_health, stale_contacts
+from sitebuild.sources.front_matter import read_page
+from sitebuild.extensions.page_syntax import TEMPLATE_TEXT
+from sitebuild.extensions.page_contract import OPTIONAL, REQUIRED, check_page
 from site_pages import nav_pages
 
 GITHUB = PROJECT_DIR / ".github"
@@ -32,7 +32,7 @@ def edit(project, path, old, new):
 
 
 def report(*args, project=PROJECT_DIR):
-    return subprocess.run([sys.executable, "-m", "sitebuild.content_report",
+    return subprocess.run([sys.executable, "-m", "sitebuild.checks.content_report",
                            "--project-dir", str(project), *map(str, args)],
                           capture_output=True, text=True, cwd=PROJECT_DIR)
 
@@ -102,7 +102,7 @@ def test_make_content_report_runs_the_report():
     result = subprocess.run(["make", "-n", "content-report"], capture_output=True, text=True,
                             cwd=PROJECT_DIR)
     assert result.returncode == 0, result.stderr
-    assert "-m sitebuild.content_report" in result.stdout
+    assert "-m sitebuild.checks.content_report" in result.stdout
 
 
 # --- The monthly workflow ------------------------------------------------------------------

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from sitebuild.build_site import PROJECT_DIR
-from sitebuild.contacts_data import load_contacts
-from sitebuild.contacts_render import first_phone, hours_text, short_hours
-from sitebuild.readability import main_text
+from sitebuild.sources.contacts_data import load_contacts
+from sitebuild.extensions.contacts_render import first_phone, hours_text, short_hours
+from sitebuild.checks.readability import main_text
+from sitebuild.sources.site_files import built_pages
 from site_pages import html_file_for, nav_pages
 
 CONTACTS = load_contacts(PROJECT_DIR / "data" / "contacts.yml")
@@ -208,9 +209,9 @@ def test_urgent_boxes_give_the_nspcc_helplines_hours_and_what_to_do_when_it_is_c
     number = "tel:" + first_phone(nspcc, "voice")["e164"]
     hours = {" ".join(hours_text(nspcc).split()), " ".join(short_hours(nspcc).split())}
     sources = {html_file_for(url): f"docs/{source}" for url, source in PAGES}
-    sources["404.html"] = "the 404 page (urgent_help in sitebuild/contacts_render.py)"
+    sources["404.html"] = "the 404 page (urgent_help in sitebuild/extensions/contacts_render.py)"
     failures, boxes = [], 0
-    for path in sorted(site_dir.rglob("*.html")):
+    for path in built_pages(site_dir):
         page = path.relative_to(site_dir).as_posix()
         for node in tree(path).walk():
             if not (isinstance(node, Node) and "urgent-box" in node.classes):

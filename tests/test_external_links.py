@@ -1,7 +1,7 @@
 """The external link check sorts answers as documented, shown without the internet.
 
 Local servers on 127.0.0.1 answer 200, 301, 404, 410, 500, 429 and too slowly. The
-test runs the real command (`python -m sitebuild.external_link_check`, as
+test runs the real command (`python -m sitebuild.checks.external_link_check`, as
 `make links-external` does) with the real lychee.toml and report step, on a small
 generated site that links to them. It adds only what a loopback test needs: loopback
 addresses allowed (lychee.toml excludes them), and short timeouts and retries.
@@ -20,9 +20,9 @@ import pytest
 
 from sitebuild.build_site import PROJECT_DIR
 from sitebuild.errors import ContentError
-from sitebuild.external_links import external_addresses
-from sitebuild.link_report import load_accepted
-from sitebuild.local_server import serve_handler
+from sitebuild.checks.external_links import external_addresses
+from sitebuild.checks.link_report import load_accepted
+from sitebuild.devtools.local_server import serve_handler
 
 TIMEOUT = 1  # seconds per request in the test
 SLOW = 3  # the slow page answers after this long: past the timeout, retries included
@@ -87,7 +87,7 @@ def _run_check(folder, cache_dir, addresses):
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "sitebuild.external_link_check", "--site-dir", str(site),
+        [sys.executable, "-m", "sitebuild.checks.external_link_check", "--site-dir", str(site),
          "--contacts", str(contacts), "--report", str(report), "--cache-dir", str(cache_dir),
          "--timeout", str(TIMEOUT), f"--lychee-args={LOOPBACK_ARGS}"],
         cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
@@ -142,7 +142,7 @@ def test_redirects_and_rate_limits_alone_do_not_fail_the_check(servers, tmp_path
 
 def test_a_refused_address_can_be_accepted_with_its_reason(servers, tmp_path):
     """links-accepted.toml turns a known, hand-checked refusal into 'accepted'."""
-    from sitebuild.external_link_check import check_external_links
+    from sitebuild.checks.external_link_check import check_external_links
 
     accepted = tmp_path / "accepted.toml"
     accepted.write_text(f"[[accept]]\nurl = '^{re.escape(servers['error'])}$'\nstatus = [500]\n"

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
-from sitebuild.front_matter import read_page
-from sitebuild.glossary import term_id
-from sitebuild.glossary_data import load_glossary
-from sitebuild.readability import main_text
+from sitebuild.sources.front_matter import read_page
+from sitebuild.extensions.glossary import term_id
+from sitebuild.sources.glossary_data import load_glossary
+from sitebuild.checks.readability import main_text
 from site_pages import html_file_for, nav_pages
 
 GLOSSARY = "data/glossary.yml"

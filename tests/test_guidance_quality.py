@@ -2,9 +2,9 @@
 
 import pytest
 
-from sitebuild.front_matter import read_page
-from sitebuild.never_say import unsafe_advice
-from sitebuild.readability import GRADE_LIMITS, grade, main_text
+from sitebuild.sources.front_matter import read_page
+from sitebuild.checks.never_say import unsafe_advice
+from sitebuild.checks.readability import GRADE_LIMITS, grade, main_text
 from site_pages import html_file_for, nav_pages
 
 from sitebuild.build_site import PROJECT_DIR

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from site_pages import built_pages
+from site_pages import built_page_names
 from sitebuild.build_site import PROJECT_DIR
 
 VNU_JAR = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -76,7 +76,7 @@ def _check(site_dir) -> tuple[set[str], list[dict]]:
 
 def test_every_page_is_valid_html(site_dir):
     read, messages = _check(site_dir)
-    assert read == built_pages(site_dir), "the checker did not read every page"
+    assert read == built_page_names(site_dir), "the checker did not read every page"
     errors = [message for message in messages if message["type"] in ("error", "non-document-error")]
     unexpected = [error for error in errors if not any(known.matches(error) for known in THEME_ERRORS)]
     report = [

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from sitebuild.link_check import check_site_links, main
+from sitebuild.checks.link_check import check_site_links, main
 
 PAGE = "parents/index.html"  # the Parents and carers section page
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
-from sitebuild.content_report import issue_report
-from sitebuild.live_checks import check_live_checks, load_live_checks
+from sitebuild.checks.content_report import issue_report
+from sitebuild.extensions.live_checks import check_live_checks, load_live_checks
 
 DATA = PROJECT_DIR / "data" / "live-checks.yml"
 CHECKS = load_live_checks(DATA)
@@ -100,7 +100,7 @@ def test_a_broken_entry_stops_the_build(builder, project_copy, tmp_path):
 
 
 def report(*args):
-    return subprocess.run([sys.executable, "-m", "sitebuild.content_report", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "sitebuild.checks.content_report", *map(str, args)],
                           capture_output=True, text=True, cwd=PROJECT_DIR)
 
 

@@ -7,8 +7,10 @@ import sys
 import pytest
 
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
-from sitebuild.leftover_syntax import find_leftovers
-from sitebuild.page_syntax import (TEMPLATE_DESCRIPTION, TEMPLATE_TAGS, TEMPLATE_TEXT,
+from sitebuild.postbuild.built_page import BuiltPage, Site
+from sitebuild.postbuild.pipeline import find_raw_syntax
+from sitebuild.sources.site_files import built_pages
+from sitebuild.extensions.page_syntax import (TEMPLATE_DESCRIPTION, TEMPLATE_TAGS, TEMPLATE_TEXT,
                                    TEMPLATE_TITLE)
 
 PAGE = "docs/about/licence.md"
@@ -116,7 +118,7 @@ def test_code_shows_syntax_without_failing(project_copy):
     """Syntax in code, such as CONTRIBUTING-style examples, is not a mistake."""
     add_lines(project_copy, "Write `[[phone:ID]]`, not `[phone:ID]`, or `http://`.\n\n"
                             "```\n/// contact nspcc-helpline\n```")
-    from sitebuild.page_syntax import check_docs
+    from sitebuild.extensions.page_syntax import check_docs
     assert check_docs(project_copy / "docs") == []
 
 
@@ -129,7 +131,8 @@ def test_built_pages_with_raw_syntax_are_named(tmp_path):
     (site / "parents" / "help" / "index.html").write_text(
         "<html><body><p>Text.</p><p>/// contakt | x\n///</p><code>[[ok]]</code>"
         '<a href="http://example.org/">x</a></body></html>')
-    problems = find_leftovers(site, docs)
+    page = BuiltPage.read(site / "parents" / "help" / "index.html", Site(site, tmp_path))
+    problems = find_raw_syntax(page)
     assert any(p.startswith("docs/parents/help.md:5: '/// contakt | x' shows as raw text")
                for p in problems), problems
     assert any("'http://example.org/' starts with http://" in p for p in problems), problems
@@ -137,11 +140,13 @@ def test_built_pages_with_raw_syntax_are_named(tmp_path):
 
 
 def test_the_built_site_has_no_raw_syntax(site_dir):
-    assert find_leftovers(site_dir, PROJECT_DIR / "docs") == []
+    site = Site(site_dir, PROJECT_DIR)
+    assert [problem for path in built_pages(site_dir)
+            for problem in find_raw_syntax(BuiltPage.read(path, site))] == []
 
 
 def test_blocks_inside_list_items_are_checked(tmp_path):
-    from sitebuild.page_syntax import check_page_syntax
+    from sitebuild.extensions.page_syntax import check_page_syntax
     page = tmp_path / "page.md"
     page.write_text("---\ntitle: A page\n---\n\n# A page\n\n"
                     "- Call them:\n\n    /// contact | childline\n        style: short\n    ///\n\n"

@@ -14,9 +14,10 @@ import yaml
 
 from conftest import REPOSITORY
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
-from sitebuild.contacts_data import load_contacts
-from sitebuild.contacts_render import first_phone
-from sitebuild.front_matter import read_page
+from sitebuild.sources.contacts_data import load_contacts
+from sitebuild.extensions.contacts_render import first_phone
+from sitebuild.sources.front_matter import read_page
+from sitebuild.sources.site_files import built_pages
 from site_pages import html_file_for, nav_pages
 
 FORM = PROJECT_DIR / ".github" / "ISSUE_TEMPLATE" / "report-an-error.yml"
@@ -80,7 +81,7 @@ def test_the_link_sits_in_the_about_this_page_box(site_dir):
 
 def test_left_out_without_a_repository_address(zensical_site_dir):
     # The shared Zensical build has no REPOSITORY_URL (and shows the template works there).
-    pages = sorted(zensical_site_dir.rglob("*.html"))
+    pages = built_pages(zensical_site_dir)
     assert pages
     for path in pages:
         text = path.read_text(encoding="utf-8")

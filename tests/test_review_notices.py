@@ -9,8 +9,8 @@ import re
 import pytest
 
 from sitebuild.build_site import PROJECT_DIR, build, copy_sources
-from sitebuild.front_matter import read_page
-from sitebuild.local_server import serve
+from sitebuild.sources.front_matter import read_page
+from sitebuild.devtools.local_server import serve
 from site_pages import html_file_for, nav_pages
 
 TODAY = dt.date.today()

@@ -14,8 +14,9 @@ import pytest
 from conftest import NEUTRAL, PHONE, PUBLIC_ADDRESS, SECURITY_CONTACT, offline_context, visit_all
 from sitebuild.build_site import BuildFailed, build
 from sitebuild.errors import ContentError
-from sitebuild.external_link_rel import mark_page
-from sitebuild.security_txt import write_security_txt
+from sitebuild.postbuild.external_link_rel import mark_page
+from sitebuild.postbuild.security_txt import write_security_txt
+from sitebuild.sources.site_files import built_pages
 from site_pages import nav_page_urls
 
 PAGES = nav_page_urls() + ["404.html"]
@@ -34,7 +35,7 @@ def _directives(policy: str) -> dict[str, list[str]]:
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
 def test_every_page_has_a_policy_before_any_script(built_site, builder):
     site = built_site
-    pages = sorted(site.rglob("*.html"))
+    pages = built_pages(site)
     assert len(pages) >= len(PAGES)
     for path in pages:
         page = path.relative_to(site).as_posix()
@@ -143,7 +144,7 @@ class _Anchors(HTMLParser):
 
 def test_every_link_to_another_site_has_noopener_and_noreferrer(site_dir):
     checked = 0
-    for path in sorted(site_dir.rglob("*.html")):
+    for path in built_pages(site_dir):
         parser = _Anchors()
         parser.feed(path.read_text(encoding="utf-8"))
         for anchor in parser.anchors:

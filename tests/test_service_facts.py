@@ -5,8 +5,8 @@ item 2)."""
 import pytest
 
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
-from sitebuild.contacts_data import load_contacts
-from sitebuild.service_facts import _Service, check_docs_facts, check_page_facts, hours_patterns
+from sitebuild.sources.contacts_data import load_contacts
+from sitebuild.extensions.service_facts import _Service, check_docs_facts, check_page_facts, hours_patterns
 
 CONTACTS = load_contacts(PROJECT_DIR / "data" / "contacts.yml")
 SERVICES = [s for s in (_Service(i, d) for i, d in CONTACTS.services.items()) if s.facts]

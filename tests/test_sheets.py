@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from conftest import PUBLIC_ADDRESS
 from sitebuild.build_site import PROJECT_DIR
-from sitebuild.sheet_pdfs import pdf_path, sheet_pages
+from sitebuild.postbuild.sheet_pdfs import pdf_path, sheet_pages
 from site_pages import html_file_for, nav_page_urls
 
 SERVICES = yaml.safe_load((PROJECT_DIR / "data" / "contacts.yml").read_text())["services"]

@@ -1,6 +1,6 @@
 """Reading grade (Flesch-Kincaid) of each built page's own text.
 
-    python -m sitebuild.readability [site/]    # prints every page's grade and limit
+    python -m sitebuild.checks.readability [site/]    # prints every page's grade and limit
 
 Only the page's own words count: not the help strip, menus, contact cards (which come
 from the data file) or the review box. Each heading, list item, table cell and paragraph

@@ -31,11 +31,11 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from sitebuild.contact_usage import check_entries_contacts
-from sitebuild.contacts_data import load_contacts
+from sitebuild.extensions.contact_usage import check_entries_contacts
+from sitebuild.sources.contacts_data import load_contacts
 from sitebuild.errors import ContentError, check_or_raise
-from sitebuild.glossary_data import abbreviations, check_glossary, load_glossary, unused_abbreviations
-from sitebuild.site_files import fingerprint, read_once
+from sitebuild.sources.glossary_data import abbreviations, check_glossary, load_glossary, unused_abbreviations
+from sitebuild.sources.site_files import fingerprint, read_once
 
 # Notes already printed, by the state of the files, so a build prints each note once.
 _printed: set[tuple] = set()
@@ -107,7 +107,7 @@ class GlossaryExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)
         data, docs_dir = Path(self.getConfig("data")), Path(self.getConfig("docs_dir"))
         if not any(isinstance(ext, AbbrExtension) for ext in md.registeredExtensions):
-            raise ContentError("sitebuild.glossary needs the 'abbr' extension: list `- abbr` "
+            raise ContentError("sitebuild.extensions.glossary needs the 'abbr' extension: list `- abbr` "
                                "before it under markdown_extensions in mkdocs.yml.")
         contacts = Path(self.getConfig("contacts"))
         check_or_raise("glossary", fingerprint(data), lambda: check_glossary(data))

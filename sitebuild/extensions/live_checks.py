@@ -21,8 +21,8 @@ import yaml
 from markdown import Extension
 
 from sitebuild.errors import check_or_raise
-from sitebuild.site_files import fingerprint
-from sitebuild.yaml_list_file import read_list_file
+from sitebuild.sources.site_files import fingerprint
+from sitebuild.sources.yaml_list_file import read_list_file
 
 FIELDS = ("claim", "pages", "official_page", "why", "raised")
 REQUIRED = ("claim", "pages", "official_page", "why")

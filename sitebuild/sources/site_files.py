@@ -14,6 +14,11 @@ def markdown_pages(docs_dir: Path) -> list[Path]:
     return sorted(docs_dir.rglob("*.md"))
 
 
+def built_pages(site_dir: Path) -> list[Path]:
+    """Every HTML page of a built site, in a stable order."""
+    return sorted(site_dir.rglob("*.html"))
+
+
 def fingerprint(*paths: Path) -> tuple:
     """Changes whenever a file under these paths is added, removed or edited."""
     state = []

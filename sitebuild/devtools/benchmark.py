@@ -1,4 +1,4 @@
-"""Performance benchmark: `make bench` (python -m sitebuild.benchmark). Prints figures;
+"""Performance benchmark: `make bench` (python -m sitebuild.devtools.benchmark). Prints figures;
 it is not a test and never fails because a target is missed.
 
 It builds the site, and a one-page stock Material for MkDocs site with the same MkDocs,
@@ -33,8 +33,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from sitebuild.build_site import PROJECT_DIR, build
-from sitebuild.chromium import FLAGS, chromium_path, launch
-from sitebuild.local_server import QuietHandler, serve
+from sitebuild.devtools.chromium import FLAGS, chromium_path, launch
+from sitebuild.devtools.local_server import QuietHandler, serve
+from sitebuild.sources.site_files import built_pages
 
 # (label, address) of the pages measured. The sheet falls back to the sheets landing page
 # on a site that has no sheet pages.
@@ -130,7 +131,7 @@ def gzip_size(path: Path) -> int:
 
 
 def largest_html(site: Path) -> tuple[str, int]:
-    sizes = {page.relative_to(site).as_posix(): gzip_size(page) for page in site.rglob("*.html")}
+    sizes = {page.relative_to(site).as_posix(): gzip_size(page) for page in built_pages(site)}
     name = max(sizes, key=sizes.get)
     return name, sizes[name]
 

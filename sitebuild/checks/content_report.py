@@ -1,8 +1,8 @@
 """Content health: every page's audience, review dates, sources, words and reading grade.
 
-    python -m sitebuild.content_report                  # builds the site first (make content-report)
-    python -m sitebuild.content_report --site-dir site  # reads a site built already
-    python -m sitebuild.content_report --issue-file due.md
+    python -m sitebuild.checks.content_report                  # builds the site first (make content-report)
+    python -m sitebuild.checks.content_report --site-dir site  # reads a site built already
+    python -m sitebuild.checks.content_report --issue-file due.md
 
 Overdue pages come first. The report also lists contacts in data/contacts.yml whose
 `checked` date is more than six months old, glossary abbreviations that no page uses, and
@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
-from sitebuild.changes import long_date
-from sitebuild.contacts_data import load_contacts
-from sitebuild.front_matter import read_page
-from sitebuild.glossary_data import load_glossary, unused_abbreviations
-from sitebuild.live_checks import LiveCheck, check_live_checks, load_live_checks
-from sitebuild.readability import grade_of_text, main_text
-from sitebuild.site_files import markdown_pages
+from sitebuild.extensions.changes import long_date
+from sitebuild.sources.contacts_data import load_contacts
+from sitebuild.sources.front_matter import read_page
+from sitebuild.sources.glossary_data import load_glossary, unused_abbreviations
+from sitebuild.extensions.live_checks import LiveCheck, check_live_checks, load_live_checks
+from sitebuild.checks.readability import grade_of_text, main_text
+from sitebuild.sources.site_files import markdown_pages
 
 # A contact not checked against the service's own page for this long needs checking again.
 CONTACT_CHECK_MONTHS = 6

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from sitebuild.contacts_data import check_contacts
+from sitebuild.sources.contacts_data import check_contacts
 
 
 def _plain(value):

@@ -6,13 +6,13 @@ weekly (.github/workflows/links.yml).
 1. Collect every external address in the built site and in data/contacts.yml.
 2. Write them, one a line, into an HTML file that lychee reads, and run lychee with
    lychee.toml (cache, retries, timeouts, politeness, exclusions).
-3. Sort lychee's JSON summary into groups (sitebuild/link_report.py), following each
+3. Sort lychee's JSON summary into groups (sitebuild/checks/link_report.py), following each
    redirect to its final address, and write the report.
 
 Exit code: 0 when nothing is broken or unreachable, 1 when something is (the report says
 what), 2 when the check itself could not run (then no report is written).
 
-    python -m sitebuild.external_link_check [--site-dir site] [--report link-report.md]
+    python -m sitebuild.checks.external_link_check [--site-dir site] [--report link-report.md]
 
 The loopback test (tests/test_external_links.py) runs this same command against local
 servers, adding --lychee-args='--exclude-all-private=false ...' and a short --timeout.
@@ -30,10 +30,10 @@ from pathlib import Path
 
 from sitebuild.build_site import PROJECT_DIR
 from sitebuild.errors import ContentError
-from sitebuild.external_links import external_addresses
-from sitebuild.link_report import LinkReport, Outcome, classify, load_accepted, render_markdown
-from sitebuild.lychee_runner import LycheeFailed, run_lychee
-from sitebuild.redirects import follow_redirects
+from sitebuild.checks.external_links import external_addresses
+from sitebuild.checks.link_report import LinkReport, Outcome, classify, load_accepted, render_markdown
+from sitebuild.checks.lychee_runner import LycheeFailed, run_lychee
+from sitebuild.checks.redirects import follow_redirects
 
 LYCHEE_CONFIG = PROJECT_DIR / "lychee.toml"
 ACCEPTED = PROJECT_DIR / "links-accepted.toml"

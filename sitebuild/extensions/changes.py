@@ -19,10 +19,10 @@ from pathlib import Path
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from sitebuild.contact_usage import check_entries_contacts
+from sitebuild.extensions.contact_usage import check_entries_contacts
 from sitebuild.errors import check_or_raise
-from sitebuild.site_files import fingerprint, read_once
-from sitebuild.yaml_list_file import read_list_file
+from sitebuild.sources.site_files import fingerprint, read_once
+from sitebuild.sources.yaml_list_file import read_list_file
 
 FIELDS = ("date", "description")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

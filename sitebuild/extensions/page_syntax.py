@@ -25,10 +25,10 @@ from pathlib import Path
 
 from markdown import Extension
 
-from sitebuild.contacts_render import INLINE_KINDS
+from sitebuild.extensions.contacts_render import INLINE_KINDS
 from sitebuild.errors import check_or_raise
-from sitebuild.front_matter import FrontMatterError, split_page
-from sitebuild.site_files import fingerprint, markdown_pages
+from sitebuild.sources.front_matter import FrontMatterError, split_page
+from sitebuild.sources.site_files import fingerprint, markdown_pages
 
 # The blocks the site's extensions define (mkdocs.yml), with the options each takes and a
 # check of each option's value (None: any value). `attrs` is pymdownx's, on every block.

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from sitebuild.html_links import site_links
+from sitebuild.checks.html_links import site_links
 
 WEB_SCHEMES = ("http", "https")
 

@@ -16,7 +16,7 @@ Kinds for [[KIND:ID]]: phone, textphone, email, web, report, name, hours, ages.
 When it loads, the extension checks data/contacts.yml and every page's use of it, and
 stops the build naming the file and line of any mistake, including a service's opening
 hours or age limit typed into a page instead of [[hours:ID]] or [[ages:ID]]
-(sitebuild/service_facts.py). It also writes the theme
+(sitebuild/extensions/service_facts.py). It also writes the theme
 partials that show contacts outside page text (the "Get help now" strip, the 404 page's
 urgent help and the line beside "Report a problem with this page") into
 overrides/partials/generated/, which git ignores.
@@ -33,13 +33,13 @@ from markdown.inlinepatterns import InlineProcessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string_in
 
-from sitebuild.contact_usage import check_docs_contacts
-from sitebuild.contacts_data import check_contacts, load_contacts
-from sitebuild.contacts_render import (INLINE_KINDS, card, help_strip, inline, report_warning,
+from sitebuild.extensions.contact_usage import check_docs_contacts
+from sitebuild.sources.contacts_data import check_contacts, load_contacts
+from sitebuild.extensions.contacts_render import (INLINE_KINDS, card, help_strip, inline, report_warning,
                                        urgent_help)
 from sitebuild.errors import ContentError, check_or_raise
-from sitebuild.service_facts import check_docs_facts
-from sitebuild.site_files import fingerprint, read_once
+from sitebuild.extensions.service_facts import check_docs_facts
+from sitebuild.sources.site_files import fingerprint, read_once
 
 INLINE_PATTERN = r"\[\[(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)\]\]"
 

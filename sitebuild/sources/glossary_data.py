@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from sitebuild.front_matter import FrontMatterError, read_page
-from sitebuild.site_files import markdown_pages
-from sitebuild.yaml_list_file import read_list_file
+from sitebuild.sources.front_matter import FrontMatterError, read_page
+from sitebuild.sources.site_files import markdown_pages
+from sitebuild.sources.yaml_list_file import read_list_file
 
 FIELDS = ("term", "stands_for", "definition")
 REQUIRED = ("term", "definition")

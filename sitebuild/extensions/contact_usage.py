@@ -11,10 +11,10 @@ from pathlib import Path
 
 import phonenumbers
 
-from sitebuild.contacts_data import Contacts, dialled_digits, load_contacts
-from sitebuild.contacts_render import INLINE_KINDS, missing_reason, short_address
-from sitebuild.front_matter import FrontMatterError, read_page
-from sitebuild.site_files import markdown_pages, read_once
+from sitebuild.sources.contacts_data import Contacts, dialled_digits, load_contacts
+from sitebuild.extensions.contacts_render import INLINE_KINDS, missing_reason, short_address
+from sitebuild.sources.front_matter import FrontMatterError, read_page
+from sitebuild.sources.site_files import markdown_pages, read_once
 
 MARKER = re.compile(r"\[\[([^\[\]]*)\]\]")
 INLINE = re.compile(r"^(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)$")

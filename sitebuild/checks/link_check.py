@@ -10,8 +10,8 @@ HTML, in templates and in generated partials are covered too:
 
 Each problem names the page (relative to the site folder), the line and the link.
 
-    python -m sitebuild.link_check                  # checks site/ (make links)
-    python -m sitebuild.link_check --site-dir /tmp/site
+    python -m sitebuild.checks.link_check                  # checks site/ (make links)
+    python -m sitebuild.checks.link_check --site-dir /tmp/site
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sitebuild.build_site import PROJECT_DIR
-from sitebuild.contacts_data import EMAIL, RELAY_PREFIX, check_number
-from sitebuild.html_links import Link, site_links
-from sitebuild.lychee_runner import LycheeFailed, run_lychee
+from sitebuild.sources.contacts_data import EMAIL, RELAY_PREFIX, check_number
+from sitebuild.checks.html_links import Link, site_links
+from sitebuild.checks.lychee_runner import LycheeFailed, run_lychee
 
 # lychee's column points at the first character of the address (in an HTML attribute or
 # a CSS url()); these characters end it.

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from sitebuild.errors import ContentError
-from sitebuild.redirects import Destination
+from sitebuild.checks.redirects import Destination
 
 GONE = (404, 410)
 RATE_LIMITED = 429

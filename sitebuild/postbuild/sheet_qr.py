@@ -1,16 +1,15 @@
 """Draw each printable sheet's QR code: its own published address, as inline SVG.
 
-A post-build step (sitebuild.build_site), so it is the same under MkDocs and Zensical.
+A page step of the post-build pipeline (sitebuild/postbuild/pipeline.py), so it is the same under MkDocs and Zensical.
 The sheet footer template leaves <div class="sheet-qr" data-url="..."> only when the
 site has a public address (site_url); segno draws the code offline.
 """
 
 from __future__ import annotations
 
-import html
+import html as html_module
 import io
 import re
-from pathlib import Path
 
 import segno
 
@@ -29,18 +28,13 @@ def qr_svg(url: str) -> str:
                                f'viewBox="0 0 {size} {size}" ', 1)
 
 
-def draw_qr_codes(site_dir: Path) -> int:
-    """Fill every QR placeholder in the built site; return how many were drawn."""
-    drawn = 0
-    for page in site_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if 'class="sheet-qr"' not in text:
-            continue
+def draw_qr_codes(html: str) -> str:
+    """The page with every QR placeholder filled (a page step of the pipeline)."""
+    if 'class="sheet-qr"' not in html:
+        return html
 
-        def draw(match: re.Match) -> str:
-            url = html.unescape(match.group(1))
-            return (f'<div class="sheet-qr" data-url="{match.group(1)}">{qr_svg(url)}</div>')
+    def draw(match: re.Match) -> str:
+        url = html_module.unescape(match.group(1))
+        return f'<div class="sheet-qr" data-url="{match.group(1)}">{qr_svg(url)}</div>'
 
-        page.write_text(PLACEHOLDER.sub(draw, text), encoding="utf-8")
-        drawn += 1
-    return drawn
+    return PLACEHOLDER.sub(draw, html)

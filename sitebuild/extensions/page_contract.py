@@ -23,8 +23,8 @@ from pathlib import Path
 from markdown import Extension
 
 from sitebuild.errors import ContentError, check_or_raise
-from sitebuild.front_matter import FrontMatterError, read_page
-from sitebuild.site_files import markdown_pages, fingerprint
+from sitebuild.sources.front_matter import FrontMatterError, read_page
+from sitebuild.sources.site_files import markdown_pages, fingerprint
 
 AUDIENCES = ("parents", "schools", "organisations", "everyone")
 REQUIRED = ("title", "description", "audience", "last_reviewed", "review_due", "sources")

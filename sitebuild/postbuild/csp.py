@@ -1,10 +1,10 @@
-"""Give every built page a Content-Security-Policy. A post-build step, and the LAST one.
+"""Give every built page a Content-Security-Policy: the pipeline's last page step.
 
 GitHub Pages cannot send response headers, so the policy is a
 `<meta http-equiv="Content-Security-Policy">` in each page, put before any script. It
 lets the page run only the site's own script files plus the inline scripts the theme
 writes, each allowed by the sha256 hash of its exact text. The hashes are of the final
-HTML, so no step may change a page after this one (see sitebuild/build_site.py).
+HTML, so sitebuild/postbuild/pipeline.py applies it after every other step.
 
 The theme's inline scripts differ from page to page (their text holds the path to the
 site's root), so they are recognised by the stable start of their text (THEME_SCRIPTS).
@@ -22,9 +22,7 @@ import base64
 import hashlib
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
-from sitebuild.errors import ContentError
 
 # The inline scripts Material for MkDocs 9 and Zensical write, by the start of their text.
 THEME_SCRIPTS = {
@@ -126,47 +124,36 @@ def policy_for(hashes: list[str]) -> str:
     return "; ".join(f"{name} {' '.join(directives[name])}" for name in order)
 
 
-def _page_policy(html: str, page: str) -> tuple[str, list[str]]:
+FIX = ("pages may not carry their own scripts: use a script file in "
+       "overrides/assets/javascripts/, listed in mkdocs.yml under extra_javascript (if the "
+       "theme itself now writes a new inline script, add it to THEME_SCRIPTS in "
+       "sitebuild/postbuild/csp.py)")
+
+
+def _page_policy(html: str) -> tuple[str, list[str]]:
     parser = _Scripts()
     parser.feed(html)
     parser.close()
-    problems = [f"{page}: {problem}" for problem in parser.problems]
+    problems = list(parser.problems)
     for line, text in parser.inline:
         if theme_script(text) is None:
             start = " ".join(text.split())[:60]
-            problems.append(f"{page}: line {line}: an inline <script> that is not one of the "
+            problems.append(f"line {line}: an inline <script> that is not one of the "
                             f"theme's ({start!r})")
     return policy_for([script_hash(text) for _, text in parser.inline]), problems
 
 
-def _with_policy(html: str, policy: str, page: str) -> str:
+def with_content_security_policy(html: str) -> tuple[str, list[str]]:
+    """The page with its policy added, or the unchanged page and the problems ("line N:
+    what; how to fix") that a policy would silently break. The LAST step of the pipeline:
+    the hashes are of the final text."""
+    policy, problems = _page_policy(html)
+    if problems:
+        return html, [f"{problem}; {FIX}." for problem in problems]
     if POLICY_META.search(html):
-        raise ContentError(f"{page}: already has a Content-Security-Policy: the step ran twice?")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        return html, ["already has a Content-Security-Policy: the step ran twice?"]
     anchor = META_CHARSET.search(html) or HEAD.search(html)
     if anchor is None:
-        raise ContentError(f"{page}: has no <head>, so it cannot carry a Content-Security-Policy.")
-    return html[:anchor.end()] + meta + html[anchor.end():]
-
-
-def add_content_security_policy(site_dir: Path) -> int:
-    """Add the policy to every page of the built site; return how many pages."""
-    pages = sorted(site_dir.rglob("*.html"))
-    updates, problems = {}, []
-    for path in pages:
-        page = path.relative_to(site_dir).as_posix()
-        html = path.read_text(encoding="utf-8")
-        policy, found = _page_policy(html, page)
-        problems += found
-        if not found:
-            updates[path] = _with_policy(html, policy, page)
-    if problems:
-        raise ContentError(
-            "Scripts in pages that the Content-Security-Policy would block. Remove them: pages "
-            "may not carry their own scripts (a script file in overrides/assets/javascripts/, "
-            "listed in mkdocs.yml under extra_javascript, is allowed). If the theme itself "
-            "now writes a new inline script, add it to THEME_SCRIPTS in sitebuild/csp.py.\n"
-            + "\n".join(f"  - {problem}" for problem in problems))
-    for path, html in updates.items():
-        path.write_text(html, encoding="utf-8")
-    return len(pages)
+        return html, ["has no <head>, so it cannot carry a Content-Security-Policy."]
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return html[:anchor.end()] + meta + html[anchor.end():], []

@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitebuild import chromium
-from sitebuild.local_server import serve
+from sitebuild.devtools import chromium
+from sitebuild.devtools.local_server import serve
 
 
 def sheet_pages(site_dir: Path) -> list[Path]:
@@ -47,7 +47,7 @@ def write_sheet_pdfs(site_dir: Path) -> list[Path]:
 def write_sheet_pdfs_apart(site_dir: Path) -> None:
     """write_sheet_pdfs in a process of its own: Playwright's sync API cannot start inside
     a program (such as the test run) that is already driving a browser with it."""
-    result = subprocess.run([sys.executable, "-m", "sitebuild.sheet_pdfs", str(site_dir)],
+    result = subprocess.run([sys.executable, "-m", "sitebuild.postbuild.sheet_pdfs", str(site_dir)],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"printing the sheet PDFs failed:\n{result.stdout}{result.stderr}")

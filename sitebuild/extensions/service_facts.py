@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitebuild.contacts_data import Contacts
-from sitebuild.front_matter import FrontMatterError, read_page
-from sitebuild.site_files import markdown_pages
+from sitebuild.sources.contacts_data import Contacts
+from sitebuild.sources.front_matter import FrontMatterError, read_page
+from sitebuild.sources.site_files import markdown_pages
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+\1")

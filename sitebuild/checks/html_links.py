@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from sitebuild.sources.site_files import built_pages
+
 # Attributes that hold an address a browser follows or loads.
 LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "cite", "data")
 
@@ -47,6 +49,6 @@ def page_links(path: Path, site_dir: Path) -> list[Link]:
 def site_links(site_dir: Path) -> list[Link]:
     """Every link on every HTML page of the built site, page by page in a stable order."""
     links = []
-    for path in sorted(site_dir.rglob("*.html")):
+    for path in built_pages(site_dir):
         links += page_links(path, site_dir)
     return links

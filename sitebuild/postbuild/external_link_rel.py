@@ -1,4 +1,5 @@
-"""Mark every link to another site rel="noopener noreferrer". A post-build step.
+"""Mark every link to another site rel="noopener noreferrer". A page step of the
+post-build pipeline (sitebuild/postbuild/pipeline.py).
 
 noreferrer: the other site is not told which page of this site the visitor came from
 (a visit to a page about abuse is itself sensitive). noopener: the other site gets no
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlsplit
 
 REL = ("noopener", "noreferrer")
@@ -76,17 +76,3 @@ def mark_page(html: str, own_host: str) -> str:
         cursor = offset + len(tag)
     pieces.append(html[cursor:])
     return "".join(pieces)
-
-
-def mark_external_links(site_dir: Path, site_url: str = "") -> int:
-    """Mark the links on every page; site_url (the public address) says which host is
-    this site's own. Returns how many pages changed."""
-    own_host = urlsplit(site_url).hostname or ""
-    changed = 0
-    for path in sorted(site_dir.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        marked = mark_page(html, own_host)
-        if marked != html:
-            path.write_text(marked, encoding="utf-8")
-            changed += 1
-    return changed

@@ -1,0 +1,84 @@
+"""The post-build pipeline: what happens to the site after MkDocs or Zensical wrote it.
+
+1. SITE_STEPS write whole-site files (the open data, security.txt, the style sheet).
+2. Every HTML page is read once, passed through PAGE_STEPS in order, given its
+   Content-Security-Policy, and written once. The policy holds the hashes of the page's
+   final inline scripts, so it is applied by run() after every page step, never as a
+   step in the list: a new step cannot land after it.
+3. Every problem any step found, on any page, is reported at once. No page is written
+   if there is one.
+
+A page step takes a BuiltPage, may change page.html, and returns the problems it found
+as "file:line: what is wrong; how to fix it".
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sitebuild.errors import ContentError
+from sitebuild.postbuild.built_page import BuiltPage, Site
+from sitebuild.postbuild.csp import with_content_security_policy
+from sitebuild.postbuild.external_link_rel import mark_page
+from sitebuild.postbuild.leftover_syntax import leftovers
+from sitebuild.postbuild.minify_css import minify_own_stylesheets
+from sitebuild.postbuild.open_data import write_open_data
+from sitebuild.postbuild.security_txt import write_security_txt
+from sitebuild.postbuild.sheet_qr import draw_qr_codes
+from sitebuild.sources.site_files import built_pages
+
+PageStep = Callable[[BuiltPage], list[str]]
+
+
+def _open_data(site: Site) -> None:
+    write_open_data(site.site_dir, site.project_dir / "data" / "contacts.yml")
+
+
+def _security_txt(site: Site) -> None:
+    write_security_txt(site.site_dir, site.site_url)
+
+
+def _style_sheet(site: Site) -> None:
+    minify_own_stylesheets(site.site_dir)
+
+
+def fill_qr_codes(page: BuiltPage) -> list[str]:
+    page.html = draw_qr_codes(page.html)
+    return []
+
+
+def find_raw_syntax(page: BuiltPage) -> list[str]:
+    return [f"{page.where(snippet)}: {message}" for snippet, message in leftovers(page.html)]
+
+
+def mark_links_to_other_sites(page: BuiltPage) -> list[str]:
+    page.html = mark_page(page.html, page.site.own_host)
+    return []
+
+
+SITE_STEPS: tuple[Callable[[Site], None], ...] = (_open_data, _security_txt, _style_sheet)
+PAGE_STEPS: tuple[PageStep, ...] = (fill_qr_codes, find_raw_syntax, mark_links_to_other_sites)
+
+
+def add_policy(page: BuiltPage) -> list[str]:
+    page.html, problems = with_content_security_policy(page.html)
+    return [f"{page.name}: {problem}" for problem in problems]
+
+
+def finish_page(page: BuiltPage) -> list[str]:
+    """Every page step, then the policy (only on a page with no problems)."""
+    problems = [problem for step in PAGE_STEPS for problem in step(page)]
+    return problems or add_policy(page)
+
+
+def run(site: Site) -> None:
+    """Apply every step to the built site; raise ContentError listing every problem."""
+    for step in SITE_STEPS:
+        step(site)
+    pages = [BuiltPage.read(path, site) for path in built_pages(site.site_dir)]
+    problems = [problem for page in pages for problem in finish_page(page)]
+    if problems:
+        raise ContentError(f"The built pages have {len(problems)} problem(s):\n"
+                           + "\n".join(f"  - {problem}" for problem in problems))
+    for page in pages:
+        page.path.write_text(page.html, encoding="utf-8")
