@@ -182,3 +182,13 @@ def platform_addresses(path: Path, label: str = "data/platforms.yml") -> dict[st
     if problems:
         raise ContentError("\n".join(problems))
     return {platform.link: [f"{label} ({platform.id}: link)"] for platform in load_platforms(path)}
+
+
+def add_platform_addresses(places: dict[str, list[str]], path: Path,
+                           label: str = "data/platforms.yml") -> dict[str, list[str]]:
+    """The external link check's addresses, with each platform link's place in the data
+    file first (that is the file to edit), sorted by address as before."""
+    merged = {address: list(found) for address, found in places.items()}
+    for address, found in platform_addresses(path, label).items():
+        merged[address] = found + [p for p in merged.get(address, []) if p not in found]
+    return {address: merged[address] for address in sorted(merged)}
