@@ -3,7 +3,8 @@
 Never part of the test suite: it asks other people's websites. It runs on demand and
 weekly (.github/workflows/links.yml).
 
-1. Collect every external address in the built site and in data/contacts.yml.
+1. Collect every external address in the built site, in data/contacts.yml and in
+   data/platforms.yml (each app's help page on reporting).
 2. Write them, one a line, into an HTML file that lychee reads, and run lychee with
    lychee.toml (cache, retries, timeouts, politeness, exclusions).
 3. Sort lychee's JSON summary into groups (sitebuild/checks/link_report.py), following each
@@ -33,6 +34,7 @@ from sitebuild.errors import ContentError
 from sitebuild.checks.external_links import external_addresses
 from sitebuild.checks.link_report import LinkReport, Outcome, classify, load_accepted, render_markdown
 from sitebuild.checks.lychee_runner import LycheeFailed, run_lychee
+from sitebuild.sources.platforms_data import add_platform_addresses
 from sitebuild.checks.redirects import follow_redirects
 
 LYCHEE_CONFIG = PROJECT_DIR / "lychee.toml"
@@ -96,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, default=PROJECT_DIR / "site")
     parser.add_argument("--contacts", type=Path, default=PROJECT_DIR / "data" / "contacts.yml")
+    parser.add_argument("--platforms", type=Path, default=None,
+                        help="where to report on each app (default: platforms.yml beside --contacts, if there)")
     parser.add_argument("--report", type=Path, default=REPORT)
     parser.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
     parser.add_argument("--timeout", type=int, default=None,
@@ -111,7 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     # If the site was built with its public address, its links to itself are checked
     # offline (make links), not here.
     places = external_addresses(args.site_dir, args.contacts, own_site=os.environ.get("SITE_URL", ""))
+    platforms = args.platforms or args.contacts.parent / "platforms.yml"
     try:
+        if platforms.exists():
+            places = add_platform_addresses(places, platforms)
         report = check_external_links(places, args.report, args.cache_dir,
                                       extra_args=shlex.split(args.lychee_args), timeout=args.timeout)
     except (LycheeFailed, ContentError) as failure:

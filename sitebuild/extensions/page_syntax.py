@@ -42,6 +42,7 @@ BLOCKS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "html": {"markdown": ("auto", "inline", "block", "raw", "html")},
     "glossary": {},
     "changes": {},
+    "platforms": {},
     **{name: {"type": None} for name in ADMONITION_TYPES},
 }
 NEEDS_ARGUMENT = {"contact": "a contact id, such as '/// contact | nspcc-helpline'",
