@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from sitebuild import external_link_check
+from sitebuild.checks import external_link_check
 from sitebuild.build_site import PROJECT_DIR
 from sitebuild.checks.external_links import site_addresses
 from sitebuild.sources.platforms_data import check_platforms, load_platforms
