@@ -45,7 +45,7 @@ bench: $(INSTALLED) $(NODE_INSTALLED) ## Print Lighthouse scores and page weight
 
 # Never fails because time has passed: only if the site does not build (invalid content).
 # CONTENT_REPORT_FLAGS="--issue-file FILE" also writes what is due (the monthly workflow).
-content-report: $(INSTALLED) ## Print each page's review dates, sources, words and reading grade; stale contacts; live checks
+content-report: $(INSTALLED) ## Print each page's review dates, sources, words and reading grade; stale contacts and apps; live checks; search hit rate
 	$(PY) -m sitebuild.checks.content_report $(CONTENT_REPORT_FLAGS)
 
 links: build ## Check every link in site/ offline: pages, anchors, images, tel:, mailto:, https

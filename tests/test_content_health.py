@@ -13,6 +13,8 @@ import pytest
 import yaml
 
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
+from sitebuild.checks.search_questions import load_questions
+from sitebuild.sources.platforms_data import load_platforms
 from sitebuild.checks.content_report import issue_report, months_before, page_health, stale_contacts
 from sitebuild.sources.front_matter import read_page
 from sitebuild.extensions.page_syntax import TEMPLATE_TEXT
@@ -56,17 +58,27 @@ def test_report_lists_every_page_with_its_health(site_dir):
         assert int(sources) == len(meta["sources"])
         assert int(words) > 20 and 0 < float(grade) < 20, source
         assert status == ("OVERDUE" if meta["review_due"] < TODAY else "ok")
+    # Every app's help page with the day it was checked, and the search questions asked.
+    for platform in load_platforms(PROJECT_DIR / "data" / "platforms.yml"):
+        assert re.search(rf"^  (ok   |CHECK)  {platform.checked}  {platform.id}  ",
+                         result.stdout, re.MULTILINE), platform.id
+    asked = len(load_questions(PROJECT_DIR / "data" / "search-questions.yml", PROJECT_DIR / "docs"))
+    assert re.search(rf"^Search questions \(data/search-questions\.yml\): \d+ of {asked} find "
+                     r"their page \(\d+%\)\.$", result.stdout, re.MULTILINE), result.stdout
 
 
 def test_time_passing_never_fails_the_report(site_dir, tmp_path):
     issue = tmp_path / "issue.md"
-    result = report("--site-dir", site_dir, "--today", "2099-01-01", "--issue-file", issue)
+    result = report("--site-dir", site_dir, "--today", "2099-01-01", "--issue-file", issue,
+                    "--no-search")
     assert result.returncode == 0, result.stderr
     rows = page_rows(result.stdout)
     assert rows and all(row.startswith("OVERDUE") for row in rows)
     text = issue.read_text()
     assert "## Pages whose review is overdue" in text and "`docs/about/privacy.md`" in text
     assert "## Contacts not checked for more than 6 months" in text and "`nspcc-helpline`" in text
+    assert "## Apps' help pages not checked for more than 6 months" in text and "`roblox`" in text
+    assert "Search questions (data/search-questions.yml): not asked (--no-search)." in result.stdout
 
 
 def test_overdue_pages_come_first(site_dir, tmp_path):

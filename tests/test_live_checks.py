@@ -106,7 +106,7 @@ def report(*args):
 
 def test_the_report_and_the_issue_list_every_entry(site_dir, tmp_path):
     issue = tmp_path / "issue.md"
-    result = report("--site-dir", site_dir, "--issue-file", issue)
+    result = report("--site-dir", site_dir, "--issue-file", issue, "--no-search")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert f"Claims waiting for a live check (data/live-checks.yml): {len(CHECKS)}" in out

@@ -5,8 +5,11 @@
     python -m sitebuild.checks.content_report --issue-file due.md
 
 Overdue pages come first. The report also lists contacts in data/contacts.yml whose
-`checked` date is more than six months old, glossary abbreviations that no page uses, and
-the claims waiting for a look at a live official page (data/live-checks.yml). With
+`checked` date is more than six months old, the apps' help pages (data/platforms.yml)
+with the day each was checked, glossary abbreviations that no page uses, the claims
+waiting for a look at a live official page (data/live-checks.yml), and how many readers'
+questions (data/search-questions.yml) find their page in the site's search, asked in
+Chromium (--no-search leaves that out: the monthly workflow has no browser). With
 --issue-file it also writes what needs doing as Markdown (for the monthly workflow that
 opens or updates one GitHub issue), or an empty file when nothing is due.
 
@@ -32,7 +35,10 @@ from sitebuild.sources.front_matter import read_page
 from sitebuild.sources.glossary_data import load_glossary, unused_abbreviations
 from sitebuild.extensions.live_checks import LiveCheck, check_live_checks, load_live_checks
 from sitebuild.checks.readability import grade_of_text, main_text
+from sitebuild.sources.platforms_data import Platform, load_platforms
 from sitebuild.sources.site_files import markdown_pages
+from sitebuild.checks.search_questions import Answer, ask_on_site, describe, load_questions
+from sitebuild.devtools.chromium import ChromiumMissing
 
 # A contact not checked against the service's own page for this long needs checking again.
 CONTACT_CHECK_MONTHS = 6
@@ -90,8 +96,37 @@ def stale_contacts(contacts_file: Path, today: dt.date) -> list[dict]:
     return sorted(stale, key=lambda s: (s["checked"], s["id"]))
 
 
+def stale_platforms(platforms: Sequence[Platform], today: dt.date) -> list[Platform]:
+    """Apps whose help page was last checked more than six months before today."""
+    cutoff = months_before(today, CONTACT_CHECK_MONTHS)
+    return sorted((p for p in platforms if p.checked < cutoff), key=lambda p: (p.checked, p.id))
+
+
+def platform_lines(platforms: Sequence[Platform], today: dt.date) -> list[str]:
+    stale = stale_platforms(platforms, today)
+    lines = ["", f"Apps' help pages (data/platforms.yml), by the day each was checked; "
+                 f"{len(stale) or 'none'} checked more than {CONTACT_CHECK_MONTHS} months ago:"]
+    for platform in sorted(platforms, key=lambda p: (p.checked, p.id)):
+        flag = "CHECK" if platform in stale else "ok   "
+        lines.append(f"  {flag}  {platform.checked}  {platform.id}  {platform.link}")
+    return lines
+
+
+def search_lines(answers: Sequence[Answer] | None, why_not: str = "") -> list[str]:
+    """How many readers' questions find their page, and the ones that do not."""
+    if answers is None:
+        return ["", f"Search questions (data/search-questions.yml): not asked{why_not}."]
+    found = sum(answer.found for answer in answers)
+    rate = 100 * found / len(answers) if answers else 0
+    lines = ["", f"Search questions (data/search-questions.yml): {found} of {len(answers)} "
+                 f"find their page ({rate:.0f}%)."]
+    lines += [f"  MISSED  {describe(answer)}" for answer in answers if not answer.found]
+    return lines
+
+
 def text_report(pages: list[PageHealth], stale: list[dict], unused: list[str],
-                today: dt.date, live: Sequence[LiveCheck] = ()) -> str:
+                today: dt.date, live: Sequence[LiveCheck] = (),
+                platforms: Sequence[Platform] = (), search: list[str] = ()) -> str:
     overdue = sum(p.overdue for p in pages)
     lines = [f"Content health on {long_date(today)}: {len(pages)} pages, {overdue} overdue "
              f"for review.", ""]
@@ -109,6 +144,7 @@ def text_report(pages: list[PageHealth], stale: list[dict], unused: list[str],
                   f"(more than {CONTACT_CHECK_MONTHS} months ago): {len(stale) or 'none'}"]
     lines += [f"  {c['checked']}  {c['id']}  ({c['name']})  check against {c['source']}"
               for c in stale]
+    lines += platform_lines(platforms, today)
     lines += ["", f"Glossary abbreviations that no page uses: {', '.join(unused) or 'none'}"]
     lines += ["", f"Claims waiting for a live check (data/live-checks.yml): {len(live) or 'none'}"]
     for number, check in enumerate(live, start=1):
@@ -117,6 +153,7 @@ def text_report(pages: list[PageHealth], stale: list[dict], unused: list[str],
                   f"     On: {', '.join(check.pages)}",
                   f"     Look at: {check.official_page}",
                   f"     Why: {check.why}"]
+    lines += search
     return "\n".join(lines) + "\n"
 
 
@@ -144,10 +181,11 @@ def _live_check_section(live: Sequence[LiveCheck]) -> list[str]:
 
 
 def issue_report(pages: list[PageHealth], stale: list[dict], today: dt.date,
-                 live: Sequence[LiveCheck] = ()) -> str:
+                 live: Sequence[LiveCheck] = (), platforms: Sequence[Platform] = ()) -> str:
     """What needs doing, as Markdown for the content health issue; empty if nothing."""
     overdue = [p for p in pages if p.overdue]
-    if not overdue and not stale and not live:
+    stale_apps = stale_platforms(platforms, today)
+    if not overdue and not stale and not live and not stale_apps:
         return ""
     lines = [ISSUE_MARKER,
              f"The monthly content health check found work to do on {long_date(today)}. "
@@ -167,11 +205,28 @@ def issue_report(pages: list[PageHealth], stale: list[dict], today: dt.date,
             "`source` and `checked` in `data/contacts.yml`.",
             ("Contact", "Last checked", "Check against"),
             [(f"`{c['id']}` ({c['name']})", long_date(c["checked"]), c["source"]) for c in stale])
+    if stale_apps:
+        lines += _table_section(
+            f"Apps' help pages not checked for more than {CONTACT_CHECK_MONTHS} months",
+            "Open each help page and check it still explains how to report and block; then "
+            "update `link`, `covers` and `checked` in `data/platforms.yml`.",
+            ("App", "Last checked", "Help page"),
+            [(f"`{p.id}` ({p.name})", long_date(p.checked), p.link) for p in stale_apps])
     if live:
         lines += _live_check_section(live)
     lines.append("Close this issue when everything above is done. The next monthly check "
                  "opens a new one if anything is due again.")
     return "\n".join(lines) + "\n"
+
+
+def search_report(site_dir: Path, project: Path) -> list[str]:
+    """The search questions' lines, asked on the built site in Chromium."""
+    questions = load_questions(project / "data" / "search-questions.yml", project / "docs")
+    print("Asking the search questions in Chromium...", file=sys.stderr)
+    try:
+        return search_lines(ask_on_site(site_dir, questions))
+    except ChromiumMissing as missing:
+        return search_lines(None, f": {missing}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="report as on this date, YYYY-MM-DD (to plan ahead)")
     parser.add_argument("--issue-file", type=Path,
                         help="also write what is due as Markdown (empty if nothing is due)")
+    parser.add_argument("--no-search", action="store_true",
+                        help="do not ask the search questions (they need Chromium)")
     args = parser.parse_args(argv)
     project = args.project_dir
 
@@ -196,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(failure.output, file=sys.stderr)
                 return 1
         pages = page_health(project / "docs", site_dir, args.today)
+        search = search_lines(None, " (--no-search)") if args.no_search else \
+            search_report(site_dir, project)
 
     stale = stale_contacts(project / "data" / "contacts.yml", args.today)
     unused = unused_abbreviations(load_glossary(project / "data" / "glossary.yml"), project / "docs")
@@ -206,9 +265,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(problems), file=sys.stderr)
         return 1
     live = load_live_checks(live_file)
-    print(text_report(pages, stale, unused, args.today, live), end="")
+    platforms = load_platforms(project / "data" / "platforms.yml")
+    print(text_report(pages, stale, unused, args.today, live, platforms, search), end="")
     if args.issue_file:
-        args.issue_file.write_text(issue_report(pages, stale, args.today, live), encoding="utf-8")
+        args.issue_file.write_text(issue_report(pages, stale, args.today, live, platforms),
+                                   encoding="utf-8")
     return 0
 
 
