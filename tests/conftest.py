@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -149,6 +150,42 @@ def offline_context(browser, stand_ins=(NEUTRAL,), **options):
 
     context.route("**/*", answer)
     return context
+
+
+# Reports each Content-Security-Policy violation to the console, where watched_context
+# collects them with Chromium's own "Refused to ..." messages.
+CSP_WATCH = ("document.addEventListener('securitypolicyviolation', event => console.error("
+             "'CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI));")
+
+
+def watched_context(browser, **options):
+    """An offline_context (phone-sized unless told) that records every request the pages
+    make in context.requests and every policy violation in context.violations."""
+    context = offline_context(browser, **{"viewport": PHONE, **options})
+    context.add_init_script(CSP_WATCH)
+    context.requests, context.violations = [], []
+    # Requests and console messages of every tab in the context (a refused request is
+    # still recorded: the event comes before the route refuses it).
+    context.on("request", lambda request: context.requests.append(request.url))
+    context.on("console", lambda message: context.violations.append(message.text)
+               if "Content Security Policy" in message.text or "CSP violation" in message.text
+               else None)
+    return context
+
+
+@pytest.fixture(scope="session")
+def every_page_visited(browser, site_url):
+    """Every page of the MkDocs build opened once on a phone, offline, until its network
+    is idle: the requests the pages made, the policy violations and the cookies. Shared by
+    the privacy and security tests, so the site is walked once, not once for each."""
+    from site_pages import nav_page_urls
+
+    context = watched_context(browser)
+    visit_all(context, [f"{site_url}/{url}" for url in [*nav_page_urls(), "404.html"]])
+    visit = SimpleNamespace(requests=list(context.requests), violations=list(context.violations),
+                            cookies=context.cookies())
+    context.close()
+    return visit
 
 
 def visit_all(context, urls, wait_until="networkidle", tabs=4):

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import NEUTRAL, PHONE, PUBLIC_ADDRESS, SECURITY_CONTACT, offline_context, visit_all
+from conftest import NEUTRAL, PUBLIC_ADDRESS, SECURITY_CONTACT, visit_all, watched_context
 from sitebuild.build_site import BuildFailed, build
 from sitebuild.errors import ContentError
 from sitebuild.postbuild.external_link_rel import mark_page
@@ -22,10 +22,6 @@ from site_pages import nav_page_urls
 PAGES = nav_page_urls() + ["404.html"]
 POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
-# Reports each violation to the console, where the tests collect them with Chromium's own
-# "Refused to ..." messages.
-WATCH = ("document.addEventListener('securitypolicyviolation', event => console.error("
-         "'CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI));")
 
 
 def _directives(policy: str) -> dict[str, list[str]]:
@@ -56,32 +52,21 @@ def test_every_page_has_a_policy_before_any_script(built_site, builder):
         assert set(scripts[1:]) == inline, page
 
 
-def _watched_context(browser):
-    """A phone-sized browser that records policy violations and reaches no other site
-    (the neutral site of quick exit gets a stand-in page)."""
-    context = offline_context(browser, viewport=PHONE)
-    context.add_init_script(WATCH)
-    context.violations = []
-    # Console messages of every tab in the context.
-    context.on("console", lambda message: context.violations.append(message.text)
-               if "Content Security Policy" in message.text or "CSP violation" in message.text
-               else None)
-    return context
-
-
-def _visit_every_page_then_search(page, base):
-    # Every page, until its network is idle (a few tabs at a time).
-    visit_all(page.context, [f"{base}/{url}" for url in PAGES])
+def _search(page, base):
     # Search on a phone (the search index and worker load only now: search-on-demand.js).
     page.goto(base + "/parents/warning-signs/")
     page.locator("label.md-header__button[for=__search]").click()
     page.keyboard.type("sextortion")
 
 
+def test_no_page_breaks_the_policy_when_it_loads(every_page_visited):
+    assert every_page_visited.violations == []
+
+
 def test_no_policy_violations_while_the_site_is_used(site_url, browser):
-    context = _watched_context(browser)
+    context = watched_context(browser)
     page = context.new_page()
-    _visit_every_page_then_search(page, site_url)
+    _search(page, site_url)
     page.locator(".md-search-result__list > li > a").first.wait_for()
     # The menu drawer on a phone, and a link in it.
     before = site_url + "/parents/warning-signs/"
@@ -107,9 +92,10 @@ def test_no_policy_violations_while_the_site_is_used(site_url, browser):
 
 def test_no_policy_violations_with_zensical(zensical_site_url, browser):
     base = zensical_site_url
-    context = _watched_context(browser)
+    context = watched_context(browser)
     page = context.new_page()
-    _visit_every_page_then_search(page, base)
+    visit_all(context, [f"{base}/{url}" for url in PAGES])
+    _search(page, base)
     # Zensical's search panel, in a shadow root (Playwright's locators look inside).
     page.locator("ol[role=listbox] > li").first.wait_for()
     page.keyboard.press("Escape")
