@@ -28,8 +28,20 @@ def _number_pattern(digits: str) -> re.Pattern:
     return re.compile(r"(?<![\d+])" + r"[\s-]?".join(map(re.escape, digits)) + r"(?!\d)")
 
 
+# The patterns for the Contacts last asked about. read_once gives one Contacts object per
+# state of data/contacts.yml, so they are built once per state, not again for every page.
+_typed_for: tuple[Contacts, list] | None = None
+
+
 def _typed_by_hand(contacts: Contacts):
     """(pattern, what it is, the syntax to use instead) for every contact detail in the data."""
+    global _typed_for
+    if _typed_for is None or _typed_for[0] is not contacts:
+        _typed_for = (contacts, _typed_patterns(contacts))
+    return _typed_for[1]
+
+
+def _typed_patterns(contacts: Contacts):
     found, numbers_seen = [], set()
     for service_id, service in contacts.services.items():
         for number in service["phones"] + service["texts"]:
