@@ -34,7 +34,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string_in
 
 from sitebuild.extensions.contact_usage import check_docs_contacts
-from sitebuild.sources.contacts_data import check_contacts, load_contacts
+from sitebuild.sources.contacts_data import Contacts, check_contacts, load_contacts
 from sitebuild.extensions.contacts_render import (INLINE_KINDS, card, help_strip, inline, report_warning,
                                        urgent_help)
 from sitebuild.errors import ContentError, check_or_raise
@@ -89,6 +89,23 @@ def write_if_changed(path: Path, text: str) -> None:
     os.replace(scratch.name, path)
 
 
+# The theme partials made from the contacts data, by file name.
+PARTIALS = {"help-strip.html": help_strip, "urgent-help.html": urgent_help,
+            "report-warning.html": report_warning}
+# (contacts state, partials folder) already written: a build creates one Markdown
+# instance per page, and the partials depend on the contacts data alone.
+_written: set[tuple[tuple, Path]] = set()
+
+
+def _write_partials(contacts: Contacts, state: tuple, partials: Path) -> None:
+    key = (state, partials.resolve())
+    if key in _written and all((partials / name).exists() for name in PARTIALS):
+        return
+    for name, render in PARTIALS.items():
+        write_if_changed(partials / name, render(contacts) + "\n")
+    _written.add(key)
+
+
 class ContactsExtension(BlocksExtension):
     def __init__(self, **kwargs):
         self.config = {
@@ -108,10 +125,7 @@ class ContactsExtension(BlocksExtension):
         check_or_raise("service facts", fingerprint(data, docs_dir),
                        lambda: check_docs_facts(docs_dir, contacts))
 
-        partials = Path(self.getConfig("partials_dir"))
-        write_if_changed(partials / "help-strip.html", help_strip(contacts) + "\n")
-        write_if_changed(partials / "urgent-help.html", urgent_help(contacts) + "\n")
-        write_if_changed(partials / "report-warning.html", report_warning(contacts) + "\n")
+        _write_partials(contacts, fingerprint(data), Path(self.getConfig("partials_dir")))
 
         block_mgr.register(ContactCard, {"contacts": contacts})
         # Before Python-Markdown's link patterns, so [[...]] is never read as a link.
