@@ -21,17 +21,11 @@ from pymdownx.blocks.block import Block
 
 from sitebuild.extensions.contact_usage import check_entries_contacts
 from sitebuild.errors import check_or_raise
+from sitebuild.sources.dates import long_date
 from sitebuild.sources.site_files import fingerprint, read_once
 from sitebuild.sources.yaml_list_file import read_list_file
 
 FIELDS = ("date", "description")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def long_date(day: dt.date) -> str:
-    """29 November 2026, as on the rest of the site."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def check_changes(path: Path, today: dt.date | None = None) -> list[str]:

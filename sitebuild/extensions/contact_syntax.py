@@ -24,8 +24,6 @@ overrides/partials/generated/, which git ignores.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -39,7 +37,7 @@ from sitebuild.extensions.contacts_render import (INLINE_KINDS, card, help_strip
                                        urgent_help)
 from sitebuild.errors import ContentError, check_or_raise
 from sitebuild.extensions.service_facts import check_docs_facts
-from sitebuild.sources.site_files import fingerprint, read_once
+from sitebuild.sources.site_files import fingerprint, read_once, write_if_changed
 
 INLINE_PATTERN = r"\[\[(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)\]\]"
 
@@ -75,18 +73,6 @@ class ContactCard(Block):
 
     def on_end(self, block):
         block.text = self.md.htmlStash.store(card(self.service, self.options["style"]))
-
-
-def write_if_changed(path: Path, text: str) -> None:
-    """Write only on change, so that `mkdocs serve` does not rebuild in a loop, and
-    atomically, so that a build running at the same time never reads half a file."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
-                                     suffix=".tmp") as scratch:
-        scratch.write(text)
-    os.replace(scratch.name, path)
 
 
 # The theme partials made from the contacts data, by file name.

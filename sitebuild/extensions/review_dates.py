@@ -18,7 +18,7 @@ from pathlib import Path
 
 from markdown import Extension
 
-from sitebuild.extensions.contact_syntax import write_if_changed
+from sitebuild.sources.site_files import write_if_changed
 
 PARTIAL = "build-date.html"
 
