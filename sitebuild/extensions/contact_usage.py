@@ -14,13 +14,13 @@ import phonenumbers
 from sitebuild.sources.contacts_data import Contacts, dialled_digits, load_contacts
 from sitebuild.extensions.contacts_render import INLINE_KINDS, missing_reason, short_address
 from sitebuild.sources.front_matter import FrontMatterError, read_page
+from sitebuild.sources.page_prose import FENCE
 from sitebuild.sources.site_files import markdown_pages, read_once
 
 MARKER = re.compile(r"\[\[([^\[\]]*)\]\]")
 INLINE = re.compile(r"^(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)$")
 CARD = re.compile(r"^///\s*contact\s*(?:\|\s*(?P<id>.*?))?\s*$")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def _number_pattern(digits: str) -> re.Pattern:

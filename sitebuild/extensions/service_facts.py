@@ -16,11 +16,9 @@ from pathlib import Path
 
 from sitebuild.sources.contacts_data import Contacts
 from sitebuild.sources.front_matter import FrontMatterError, read_page
+from sitebuild.sources.page_prose import prose_lines
 from sitebuild.sources.site_files import markdown_pages
 
-FENCE = re.compile(r"^\s*(```|~~~)")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+\1")
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A line that starts a new unit of text: a list item, a table row, a heading, a block.
 UNIT_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#|/{3}|!!!|\?\?\?|<)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_\[\"(])")
@@ -107,18 +105,16 @@ class _Service:
 def _units(body: str) -> list[list[tuple[int, str]]]:
     """The page's text as units (paragraphs, list items, table rows), each a list of
     (line offset, line), leaving out fenced code, code spans and HTML comments."""
-    body = HTML_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
-    units, current, in_fence = [], [], False
-    for offset, line in enumerate(body.splitlines()):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            line = ""
-        if in_fence or not line.strip() or UNIT_START.match(line):
+    units, current, previous = [], [], None
+    for offset, line in prose_lines(body):
+        after_code = previous is not None and offset != previous + 1
+        if after_code or not line.strip() or UNIT_START.match(line):
             if current:
                 units.append(current)
             current = []
-        if not in_fence and line.strip():
-            current.append((offset, CODE_SPAN.sub(" ", line)))
+        if line.strip():
+            current.append((offset, line))
+        previous = offset
     if current:
         units.append(current)
     return units
