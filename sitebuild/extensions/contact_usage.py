@@ -13,9 +13,9 @@ import phonenumbers
 
 from sitebuild.sources.contacts_data import Contacts, dialled_digits, load_contacts
 from sitebuild.extensions.contacts_render import INLINE_KINDS, missing_reason, short_address
-from sitebuild.sources.front_matter import FrontMatterError, read_page
+from sitebuild.sources.front_matter import readable_pages
 from sitebuild.sources.page_prose import FENCE
-from sitebuild.sources.site_files import markdown_pages, read_once
+from sitebuild.sources.site_files import read_once
 
 MARKER = re.compile(r"\[\[([^\[\]]*)\]\]")
 INLINE = re.compile(r"^(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)$")
@@ -123,11 +123,5 @@ def check_page_contacts(text: str, first_line: int, page: str, contacts: Contact
 
 
 def check_docs_contacts(docs_dir: Path, contacts: Contacts) -> list[str]:
-    problems = []
-    for path in markdown_pages(docs_dir):
-        try:
-            _meta, body, first_line = read_page(path)
-        except FrontMatterError:
-            continue  # the page contract check reports it
-        problems += check_page_contacts(body, first_line, path.as_posix(), contacts)
-    return problems
+    return [problem for path, _meta, body, first_line in readable_pages(docs_dir)
+            for problem in check_page_contacts(body, first_line, path.as_posix(), contacts)]

@@ -15,9 +15,8 @@ import re
 from pathlib import Path
 
 from sitebuild.sources.contacts_data import Contacts
-from sitebuild.sources.front_matter import FrontMatterError, read_page
+from sitebuild.sources.front_matter import readable_pages
 from sitebuild.sources.page_prose import prose_lines
-from sitebuild.sources.site_files import markdown_pages
 
 # A line that starts a new unit of text: a list item, a table row, a heading, a block.
 UNIT_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#|/{3}|!!!|\?\?\?|<)")
@@ -173,11 +172,5 @@ def check_page_facts(body: str, first_line: int, page: str, services: list[_Serv
 def check_docs_facts(docs_dir: Path, contacts: Contacts) -> list[str]:
     services = [_Service(i, s) for i, s in contacts.services.items()]
     services = [s for s in services if s.facts]
-    problems = []
-    for path in markdown_pages(docs_dir):
-        try:
-            _meta, body, first_line = read_page(path)
-        except FrontMatterError:
-            continue  # the page contract check reports it
-        problems += check_page_facts(body, first_line, path.as_posix(), services)
-    return problems
+    return [problem for path, _meta, body, first_line in readable_pages(docs_dir)
+            for problem in check_page_facts(body, first_line, path.as_posix(), services)]
