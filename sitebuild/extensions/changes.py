@@ -19,6 +19,7 @@ from pathlib import Path
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from sitebuild.extensions.options import path_options
 from sitebuild.extensions.contact_usage import check_entries_contacts
 from sitebuild.errors import check_or_raise
 from sitebuild.sources.dates import long_date
@@ -85,10 +86,8 @@ class ChangesList(Block):
 
 class ChangesExtension(BlocksExtension):
     def __init__(self, **kwargs):
-        self.config = {
-            "data": ["data/changes.yml", "The record of changes to the guidance"],
-            "contacts": ["data/contacts.yml", "The contacts data file"],
-        }
+        self.config = path_options("contacts", data=("data/changes.yml",
+                                                     "The record of changes to the guidance"))
         super().__init__(**kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)

@@ -31,6 +31,7 @@ from markdown.inlinepatterns import InlineProcessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string_in
 
+from sitebuild.extensions.options import SHARED, path_options
 from sitebuild.extensions.contact_usage import check_docs_contacts
 from sitebuild.sources.contacts_data import Contacts, check_contacts, load_contacts
 from sitebuild.extensions.contacts_render import (INLINE_KINDS, card, help_strip, inline, report_warning,
@@ -94,11 +95,8 @@ def _write_partials(contacts: Contacts, state: tuple, partials: Path) -> None:
 
 class ContactsExtension(BlocksExtension):
     def __init__(self, **kwargs):
-        self.config = {
-            "data": ["data/contacts.yml", "The contacts data file"],
-            "docs_dir": ["docs", "Folder of the site's Markdown pages"],
-            "partials_dir": ["overrides/partials/generated", "Where to write theme partials"],
-        }
+        # Its data file is the contacts file.
+        self.config = path_options("docs_dir", "partials_dir", data=SHARED["contacts"])
         super().__init__(**kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)

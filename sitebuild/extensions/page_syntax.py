@@ -23,13 +23,11 @@ import difflib
 import re
 from pathlib import Path
 
-from markdown import Extension
-
 from sitebuild.extensions.contacts_render import INLINE_KINDS
-from sitebuild.errors import check_or_raise
+from sitebuild.extensions.docs_check import DocsCheckExtension
 from sitebuild.sources.front_matter import FrontMatterError, split_page
 from sitebuild.sources.page_prose import prose_lines
-from sitebuild.sources.site_files import fingerprint, markdown_pages
+from sitebuild.sources.site_files import markdown_pages
 
 # The blocks the site's extensions define (mkdocs.yml), with the options each takes and a
 # check of each option's value (None: any value). `attrs` is pymdownx's, on every block.
@@ -199,14 +197,9 @@ def check_docs(docs_dir: Path) -> list[str]:
             for problem in check_page_syntax(path, is_home=path == docs_dir / "index.md")]
 
 
-class PageSyntaxExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"docs_dir": ["docs", "Folder of the site's Markdown pages"]}
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
-        docs_dir = Path(self.getConfig("docs_dir"))
-        check_or_raise("page syntax", fingerprint(docs_dir), lambda: check_docs(docs_dir))
+class PageSyntaxExtension(DocsCheckExtension):
+    NAME = "page syntax"
+    check = staticmethod(check_docs)
 
 
 def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's name)
