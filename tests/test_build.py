@@ -1,7 +1,7 @@
 """The strict build works, with both builders, and nothing in the navigation is missing."""
 
 from sitebuild.build_site import PROJECT_DIR
-from sitebuild.extensions.changes import long_date
+from sitebuild.sources.dates import long_date
 from sitebuild.sources.front_matter import read_page
 from site_pages import built_page_names, html_file_for, nav_page_urls
 

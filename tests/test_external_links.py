@@ -77,7 +77,8 @@ def _make_site(folder, addresses):
     links = "\n".join(f'<p><a href="{address}">{address}</a></p>' for address in addresses)
     (site / "index.html").write_text(f"<!doctype html><title>Home</title>\n{links}\n")
     contacts = folder / "contacts.yml"
-    contacts.write_text("licence: CC BY-SA 4.0\nservices: []\n")
+    # Loadable like the real file (the build checks that first), but with no addresses.
+    contacts.write_text("licence: CC BY-SA 4.0\nlicence_url: ''\nservices: []\n")
     return site, contacts
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from sitebuild.checks.html_links import site_links
+from sitebuild.sources.contacts_data import load_contacts
 
 WEB_SCHEMES = ("http", "https")
 
@@ -44,16 +43,14 @@ def _data_addresses(value, where: str):
 
 
 def contacts_addresses(contacts_file: Path, label: str = "data/contacts.yml") -> dict[str, list[str]]:
-    data = yaml.safe_load(contacts_file.read_text(encoding="utf-8")) or {}
+    contacts = load_contacts(contacts_file)
     found: dict[str, list[str]] = {}
-    for key, value in data.items():
-        if key == "services":
-            for service in value or []:
-                for address, field in _data_addresses(service, ""):
-                    found.setdefault(address, []).append(f"{label} ({service.get('id')}: {field})")
-        else:
-            for address, field in _data_addresses(value, key):
-                found.setdefault(address, []).append(f"{label} ({field})")
+    for key in ("licence", "licence_url"):
+        for address, field in _data_addresses(getattr(contacts, key), key):
+            found.setdefault(address, []).append(f"{label} ({field})")
+    for service_id, service in contacts.services.items():
+        for address, field in _data_addresses(service, ""):
+            found.setdefault(address, []).append(f"{label} ({service_id}: {field})")
     return found
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from sitebuild.sources.site_files import built_pages
 
-# Attributes that hold an address a browser follows or loads.
-LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "cite", "data")
+# Attributes that hold an address a browser follows or loads (srcset, a list, is read
+# apart). The CSP step looks in the same ones for javascript: addresses.
+LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "cite", "data", "xlink:href")
 
 
 @dataclass(frozen=True)

@@ -19,19 +19,14 @@ from pathlib import Path
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from sitebuild.extensions.options import path_options
 from sitebuild.extensions.contact_usage import check_entries_contacts
 from sitebuild.errors import check_or_raise
+from sitebuild.sources.dates import long_date
 from sitebuild.sources.site_files import fingerprint, read_once
 from sitebuild.sources.yaml_list_file import read_list_file
 
 FIELDS = ("date", "description")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def long_date(day: dt.date) -> str:
-    """29 November 2026, as on the rest of the site."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def check_changes(path: Path, today: dt.date | None = None) -> list[str]:
@@ -91,10 +86,8 @@ class ChangesList(Block):
 
 class ChangesExtension(BlocksExtension):
     def __init__(self, **kwargs):
-        self.config = {
-            "data": ["data/changes.yml", "The record of changes to the guidance"],
-            "contacts": ["data/contacts.yml", "The contacts data file"],
-        }
+        self.config = path_options("contacts", data=("data/changes.yml",
+                                                     "The record of changes to the guidance"))
         super().__init__(**kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)

@@ -24,8 +24,6 @@ overrides/partials/generated/, which git ignores.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -33,13 +31,14 @@ from markdown.inlinepatterns import InlineProcessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string_in
 
+from sitebuild.extensions.options import SHARED, path_options
 from sitebuild.extensions.contact_usage import check_docs_contacts
-from sitebuild.sources.contacts_data import check_contacts, load_contacts
+from sitebuild.sources.contacts_data import Contacts, check_contacts, load_contacts
 from sitebuild.extensions.contacts_render import (INLINE_KINDS, card, help_strip, inline, report_warning,
                                        urgent_help)
 from sitebuild.errors import ContentError, check_or_raise
 from sitebuild.extensions.service_facts import check_docs_facts
-from sitebuild.sources.site_files import fingerprint, read_once
+from sitebuild.sources.site_files import fingerprint, read_once, write_if_changed
 
 INLINE_PATTERN = r"\[\[(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)\]\]"
 
@@ -77,25 +76,27 @@ class ContactCard(Block):
         block.text = self.md.htmlStash.store(card(self.service, self.options["style"]))
 
 
-def write_if_changed(path: Path, text: str) -> None:
-    """Write only on change, so that `mkdocs serve` does not rebuild in a loop, and
-    atomically, so that a build running at the same time never reads half a file."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+# The theme partials made from the contacts data, by file name.
+PARTIALS = {"help-strip.html": help_strip, "urgent-help.html": urgent_help,
+            "report-warning.html": report_warning}
+# (contacts state, partials folder) already written: a build creates one Markdown
+# instance per page, and the partials depend on the contacts data alone.
+_written: set[tuple[tuple, Path]] = set()
+
+
+def _write_partials(contacts: Contacts, state: tuple, partials: Path) -> None:
+    key = (state, partials.resolve())
+    if key in _written and all((partials / name).exists() for name in PARTIALS):
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
-                                     suffix=".tmp") as scratch:
-        scratch.write(text)
-    os.replace(scratch.name, path)
+    for name, render in PARTIALS.items():
+        write_if_changed(partials / name, render(contacts) + "\n")
+    _written.add(key)
 
 
 class ContactsExtension(BlocksExtension):
     def __init__(self, **kwargs):
-        self.config = {
-            "data": ["data/contacts.yml", "The contacts data file"],
-            "docs_dir": ["docs", "Folder of the site's Markdown pages"],
-            "partials_dir": ["overrides/partials/generated", "Where to write theme partials"],
-        }
+        # Its data file is the contacts file.
+        self.config = path_options("docs_dir", "partials_dir", data=SHARED["contacts"])
         super().__init__(**kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)
@@ -108,10 +109,7 @@ class ContactsExtension(BlocksExtension):
         check_or_raise("service facts", fingerprint(data, docs_dir),
                        lambda: check_docs_facts(docs_dir, contacts))
 
-        partials = Path(self.getConfig("partials_dir"))
-        write_if_changed(partials / "help-strip.html", help_strip(contacts) + "\n")
-        write_if_changed(partials / "urgent-help.html", urgent_help(contacts) + "\n")
-        write_if_changed(partials / "report-warning.html", report_warning(contacts) + "\n")
+        _write_partials(contacts, fingerprint(data), Path(self.getConfig("partials_dir")))
 
         block_mgr.register(ContactCard, {"contacts": contacts})
         # Before Python-Markdown's link patterns, so [[...]] is never read as a link.

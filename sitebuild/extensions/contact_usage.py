@@ -13,14 +13,14 @@ import phonenumbers
 
 from sitebuild.sources.contacts_data import Contacts, dialled_digits, load_contacts
 from sitebuild.extensions.contacts_render import INLINE_KINDS, missing_reason, short_address
-from sitebuild.sources.front_matter import FrontMatterError, read_page
-from sitebuild.sources.site_files import markdown_pages, read_once
+from sitebuild.sources.front_matter import readable_pages
+from sitebuild.sources.page_prose import FENCE
+from sitebuild.sources.site_files import read_once
 
 MARKER = re.compile(r"\[\[([^\[\]]*)\]\]")
 INLINE = re.compile(r"^(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+)$")
 CARD = re.compile(r"^///\s*contact\s*(?:\|\s*(?P<id>.*?))?\s*$")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def _number_pattern(digits: str) -> re.Pattern:
@@ -28,8 +28,20 @@ def _number_pattern(digits: str) -> re.Pattern:
     return re.compile(r"(?<![\d+])" + r"[\s-]?".join(map(re.escape, digits)) + r"(?!\d)")
 
 
+# The patterns for the Contacts last asked about. read_once gives one Contacts object per
+# state of data/contacts.yml, so they are built once per state, not again for every page.
+_typed_for: tuple[Contacts, list] | None = None
+
+
 def _typed_by_hand(contacts: Contacts):
     """(pattern, what it is, the syntax to use instead) for every contact detail in the data."""
+    global _typed_for
+    if _typed_for is None or _typed_for[0] is not contacts:
+        _typed_for = (contacts, _typed_patterns(contacts))
+    return _typed_for[1]
+
+
+def _typed_patterns(contacts: Contacts):
     found, numbers_seen = [], set()
     for service_id, service in contacts.services.items():
         for number in service["phones"] + service["texts"]:
@@ -111,11 +123,5 @@ def check_page_contacts(text: str, first_line: int, page: str, contacts: Contact
 
 
 def check_docs_contacts(docs_dir: Path, contacts: Contacts) -> list[str]:
-    problems = []
-    for path in markdown_pages(docs_dir):
-        try:
-            _meta, body, first_line = read_page(path)
-        except FrontMatterError:
-            continue  # the page contract check reports it
-        problems += check_page_contacts(body, first_line, path.as_posix(), contacts)
-    return problems
+    return [problem for path, _meta, body, first_line in readable_pages(docs_dir)
+            for problem in check_page_contacts(body, first_line, path.as_posix(), contacts)]

@@ -31,6 +31,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from sitebuild.extensions.options import path_options
 from sitebuild.extensions.contact_usage import check_entries_contacts
 from sitebuild.sources.contacts_data import load_contacts
 from sitebuild.errors import ContentError, check_or_raise
@@ -97,11 +98,8 @@ class GlossaryList(Block):
 
 class GlossaryExtension(BlocksExtension):
     def __init__(self, **kwargs):
-        self.config = {
-            "data": ["data/glossary.yml", "The glossary data file"],
-            "docs_dir": ["docs", "Folder of the site's Markdown pages"],
-            "contacts": ["data/contacts.yml", "The contacts data file"],
-        }
+        self.config = path_options("docs_dir", "contacts",
+                                   data=("data/glossary.yml", "The glossary data file"))
         super().__init__(**kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)

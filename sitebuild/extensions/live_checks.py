@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 from markdown import Extension
 
+from sitebuild.extensions.options import path_options
 from sitebuild.errors import check_or_raise
 from sitebuild.sources.site_files import fingerprint
 from sitebuild.sources.yaml_list_file import read_list_file
@@ -124,11 +125,8 @@ def load_live_checks(path: Path) -> list[LiveCheck]:
 
 class LiveChecksExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {
-            "data": ["data/live-checks.yml", "Claims waiting for a live check"],
-            "docs_dir": ["docs", "Folder of the site's Markdown pages"],
-            "contacts": ["data/contacts.yml", "The contacts data file"],
-        }
+        self.config = path_options("docs_dir", "contacts",
+                                   data=("data/live-checks.yml", "Claims waiting for a live check"))
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)

@@ -20,11 +20,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from markdown import Extension
-
-from sitebuild.errors import ContentError, check_or_raise
+from sitebuild.extensions.docs_check import DocsCheckExtension
 from sitebuild.sources.front_matter import FrontMatterError, read_page
-from sitebuild.sources.site_files import markdown_pages, fingerprint
+from sitebuild.sources.site_files import markdown_pages
 
 AUDIENCES = ("parents", "schools", "organisations", "everyone")
 REQUIRED = ("title", "description", "audience", "last_reviewed", "review_due", "sources")
@@ -138,14 +136,9 @@ def check_docs(docs_dir: Path, today: dt.date | None = None) -> list[str]:
     return problems
 
 
-class PageContractExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"docs_dir": ["docs", "Folder of the site's Markdown pages"]}
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
-        docs_dir = Path(self.getConfig("docs_dir"))
-        check_or_raise("page contract", fingerprint(docs_dir), lambda: check_docs(docs_dir))
+class PageContractExtension(DocsCheckExtension):
+    NAME = "page contract"
+    check = staticmethod(check_docs)
 
 
 def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's name)

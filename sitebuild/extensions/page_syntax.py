@@ -23,12 +23,11 @@ import difflib
 import re
 from pathlib import Path
 
-from markdown import Extension
-
 from sitebuild.extensions.contacts_render import INLINE_KINDS
-from sitebuild.errors import check_or_raise
+from sitebuild.extensions.docs_check import DocsCheckExtension
 from sitebuild.sources.front_matter import FrontMatterError, split_page
-from sitebuild.sources.site_files import fingerprint, markdown_pages
+from sitebuild.sources.page_prose import prose_lines
+from sitebuild.sources.site_files import markdown_pages
 
 # The blocks the site's extensions define (mkdocs.yml), with the options each takes and a
 # check of each option's value (None: any value). `attrs` is pymdownx's, on every block.
@@ -60,9 +59,6 @@ TEMPLATE_TEXT = (
     "Never type a phone number, email address or a service's web address: write",
 )
 
-FENCE = re.compile(r"^\s*(```|~~~)")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+\1")
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Blocks may be indented, inside a list item or another block.
 BLOCK_LINE = re.compile(r"^(?P<indent>[ ]*)/{3,}(?P<rest>.*)$")
 BLOCK_START = re.compile(r"^[ ]*/{3,}[ ]*(?P<name>[\w-]+)[ ]*(?:\|[ ]*(?P<arg>.*?)[ ]*)?$")
@@ -71,20 +67,6 @@ MARKER = re.compile(r"\[\[[^\[\]]*\]\]")
 SINGLE = re.compile(r"(?<!\[)\[(?P<kind>" + "|".join(INLINE_KINDS) + r"):(?P<id>[^\]\s]*)\](?!\])")
 HTTP = re.compile(r"http://[^\s)\]>\"']*")
 HEADING = re.compile(r"^#[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
-
-
-def _visible_lines(body: str) -> list[tuple[int, str]]:
-    """(offset, line) of each line outside fenced code, with code spans and HTML comments
-    blanked out (keeping the line count)."""
-    body = HTML_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
-    lines, in_fence = [], False
-    for offset, line in enumerate(body.splitlines()):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if not in_fence:
-            lines.append((offset, CODE_SPAN.sub(" ", line)))
-    return lines
 
 
 def _suggest(word: str, choices) -> str:
@@ -199,7 +181,7 @@ def check_page_syntax(path: Path, is_home: bool = False) -> list[str]:
         meta, body, first_line = split_page(text)
     except FrontMatterError:
         return []  # the page contract reports it
-    lines = _visible_lines(body)
+    lines = prose_lines(body)
 
     def where(offset: int) -> str:
         return f"{page}:{first_line + offset}"
@@ -215,14 +197,9 @@ def check_docs(docs_dir: Path) -> list[str]:
             for problem in check_page_syntax(path, is_home=path == docs_dir / "index.md")]
 
 
-class PageSyntaxExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"docs_dir": ["docs", "Folder of the site's Markdown pages"]}
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
-        docs_dir = Path(self.getConfig("docs_dir"))
-        check_or_raise("page syntax", fingerprint(docs_dir), lambda: check_docs(docs_dir))
+class PageSyntaxExtension(DocsCheckExtension):
+    NAME = "page syntax"
+    check = staticmethod(check_docs)
 
 
 def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's name)

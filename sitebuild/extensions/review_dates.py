@@ -18,7 +18,8 @@ from pathlib import Path
 
 from markdown import Extension
 
-from sitebuild.extensions.contact_syntax import write_if_changed
+from sitebuild.extensions.options import path_options
+from sitebuild.sources.site_files import write_if_changed
 
 PARTIAL = "build-date.html"
 
@@ -29,9 +30,7 @@ def build_date_partial(today: dt.date) -> str:
 
 class ReviewDatesExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {
-            "partials_dir": ["overrides/partials/generated", "Where to write theme partials"],
-        }
+        self.config = path_options("partials_dir")
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)

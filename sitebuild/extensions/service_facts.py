@@ -15,12 +15,9 @@ import re
 from pathlib import Path
 
 from sitebuild.sources.contacts_data import Contacts
-from sitebuild.sources.front_matter import FrontMatterError, read_page
-from sitebuild.sources.site_files import markdown_pages
+from sitebuild.sources.front_matter import readable_pages
+from sitebuild.sources.page_prose import prose_lines
 
-FENCE = re.compile(r"^\s*(```|~~~)")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+\1")
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A line that starts a new unit of text: a list item, a table row, a heading, a block.
 UNIT_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#|/{3}|!!!|\?\?\?|<)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_\[\"(])")
@@ -107,18 +104,16 @@ class _Service:
 def _units(body: str) -> list[list[tuple[int, str]]]:
     """The page's text as units (paragraphs, list items, table rows), each a list of
     (line offset, line), leaving out fenced code, code spans and HTML comments."""
-    body = HTML_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
-    units, current, in_fence = [], [], False
-    for offset, line in enumerate(body.splitlines()):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            line = ""
-        if in_fence or not line.strip() or UNIT_START.match(line):
+    units, current, previous = [], [], None
+    for offset, line in prose_lines(body):
+        after_code = previous is not None and offset != previous + 1
+        if after_code or not line.strip() or UNIT_START.match(line):
             if current:
                 units.append(current)
             current = []
-        if not in_fence and line.strip():
-            current.append((offset, CODE_SPAN.sub(" ", line)))
+        if line.strip():
+            current.append((offset, line))
+        previous = offset
     if current:
         units.append(current)
     return units
@@ -177,11 +172,5 @@ def check_page_facts(body: str, first_line: int, page: str, services: list[_Serv
 def check_docs_facts(docs_dir: Path, contacts: Contacts) -> list[str]:
     services = [_Service(i, s) for i, s in contacts.services.items()]
     services = [s for s in services if s.facts]
-    problems = []
-    for path in markdown_pages(docs_dir):
-        try:
-            _meta, body, first_line = read_page(path)
-        except FrontMatterError:
-            continue  # the page contract check reports it
-        problems += check_page_facts(body, first_line, path.as_posix(), services)
-    return problems
+    return [problem for path, _meta, body, first_line in readable_pages(docs_dir)
+            for problem in check_page_facts(body, first_line, path.as_posix(), services)]

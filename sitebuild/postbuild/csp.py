@@ -23,6 +23,7 @@ import hashlib
 import re
 from html.parser import HTMLParser
 
+from sitebuild.checks.html_links import LINK_ATTRIBUTES
 
 # The inline scripts Material for MkDocs 9 and Zensical write, by the start of their text.
 THEME_SCRIPTS = {
@@ -40,8 +41,6 @@ THEME_SCRIPTS = {
 # Script elements of these types hold data and never run (Material's __config is JSON).
 DATA_TYPES = {"application/json", "application/ld+json"}
 EVENT_HANDLER = re.compile(r"on[a-z]+")
-# Attributes that hold an address, checked for javascript: addresses.
-ADDRESS_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
 
 # The policy, except for script-src, which gets each page's hashes.
 POLICY = {
@@ -82,7 +81,7 @@ class _Scripts(HTMLParser):
         for name, value in attrs:
             if EVENT_HANDLER.fullmatch(name):
                 self.problems.append(f"line {line}: an inline event handler ({name}=) on <{tag}>")
-            elif name in ADDRESS_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:"):
+            elif name in LINK_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:"):
                 self.problems.append(f"line {line}: a javascript: address in <{tag} {name}>")
         if tag == "script":
             attributes = dict(attrs)

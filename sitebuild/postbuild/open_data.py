@@ -10,9 +10,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import yaml
-
-from sitebuild.sources.contacts_data import check_contacts
+from sitebuild.sources.contacts_data import check_contacts, load_contacts
 
 
 def _plain(value):
@@ -30,16 +28,16 @@ def contacts_json(data_file: Path) -> str:
     problems = check_contacts(data_file)
     if problems:
         raise ValueError("\n".join(problems))
-    data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+    contacts = load_contacts(data_file)
     document = {
         "title": "UK helplines and reporting routes for worries about a child",
         "description": "Every service named on the site, with how to contact it, who it is "
                        "for and when each entry was last checked against the service's own page.",
-        "licence": data["licence"],
-        "licence_url": data["licence_url"],
+        "licence": contacts.licence,
+        "licence_url": contacts.licence_url,
         "warning": "Check details with the service before you publish them: numbers and "
                    "opening times change.",
-        "services": _plain(data["services"]),
+        "services": _plain(list(contacts.services.values())),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

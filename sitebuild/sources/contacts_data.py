@@ -192,3 +192,23 @@ def load_contacts(path: Path) -> Contacts:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return Contacts(services={s["id"]: s for s in data["services"]},
                     licence=data["licence"], licence_url=data["licence_url"])
+
+
+def dials(display: str, kind: str) -> str | None:
+    """What a number written `display` dials, as its e164 would be: a UK number in E.164
+    form, a UK short number, or either after Relay UK's prefix for a textphone. None if
+    it is none of those."""
+    digits, prefix = dialled_digits(display), ""
+    if kind == "textphone":
+        if not digits.startswith(RELAY_PREFIX):
+            return None
+        digits, prefix = digits[len(RELAY_PREFIX):], RELAY_PREFIX
+    try:
+        parsed = phonenumbers.parse(digits, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(parsed) and parsed.country_code == 44:
+        return prefix + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    if shortnumberinfo.is_valid_short_number_for_region(parsed, "GB") and not digits.startswith("+"):
+        return prefix + digits
+    return None

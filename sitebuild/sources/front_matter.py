@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Iterator
 
 import yaml
+
+from sitebuild.sources.site_files import markdown_pages
 
 # libyaml's parser when PyYAML has it (ten times faster: every page's front matter is read
 # by several checks in each build); the same values either way.
@@ -37,3 +40,14 @@ def split_page(text: str) -> tuple[dict | None, str, int]:
 
 def read_page(path: Path) -> tuple[dict | None, str, int]:
     return split_page(path.read_text(encoding="utf-8"))
+
+
+def readable_pages(docs_dir: Path) -> Iterator[tuple[Path, dict | None, str, int]]:
+    """(path, front matter, body, the body's first line) of every page under docs_dir
+    whose front matter can be read: the page contract check reports the others."""
+    for path in markdown_pages(docs_dir):
+        try:
+            meta, body, first_line = read_page(path)
+        except FrontMatterError:
+            continue
+        yield path, meta, body, first_line

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from sitebuild.sources.front_matter import FrontMatterError, read_page
-from sitebuild.sources.site_files import markdown_pages
+from sitebuild.sources.front_matter import readable_pages
 from sitebuild.sources.yaml_list_file import read_list_file
 
 FIELDS = ("term", "stands_for", "definition")
@@ -91,13 +90,7 @@ def unused_abbreviations(terms: list[Term], docs_dir: Path,
     """Abbreviations in the glossary that no page uses: worth tidying, never an error.
 
     `contact_text` maps a contact id to the words its placeholders and cards show."""
-    text = []
-    for path in markdown_pages(docs_dir):
-        try:
-            text.append(read_page(path)[1])
-        except FrontMatterError:
-            continue  # the page contract reports it
-    pages = "\n".join(text)
+    pages = "\n".join(body for _path, _meta, body, _line in readable_pages(docs_dir))
     used_contacts = {a or b for a, b in CONTACT_REFERENCE.findall(pages)}
     pages += "\n".join((contact_text or {}).get(i, "") for i in used_contacts)
     return [t.term for t in terms if t.is_abbreviation

@@ -1,8 +1,11 @@
-"""Which files make up the site's content, and a cheap fingerprint of their state."""
+"""Which files make up the site's content, a cheap fingerprint of their state, and
+writing the files the build generates."""
 
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -39,3 +42,15 @@ def read_once(load: Callable[[Path], Loaded], path: Path) -> Loaded:
 @functools.lru_cache(maxsize=16)
 def _read_once(load, path: Path, state: tuple):
     return load(path)
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write only on change, so that `mkdocs serve` does not rebuild in a loop, and
+    atomically, so that a build running at the same time never reads half a file."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                     suffix=".tmp") as scratch:
+        scratch.write(text)
+    os.replace(scratch.name, path)
