@@ -26,8 +26,11 @@ $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-serve: $(INSTALLED) ## Build and serve the site on http://127.0.0.1:8000, rebuilding on changes
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+# The real build (post-build steps included) into .cache/preview/, rebuilt on every change
+# to docs/, data/, overrides/, mkdocs.yml or sitebuild/; the open page reloads itself.
+# PDF=1 also prints the sheet PDFs at every build; PORT=8001 serves on another port.
+serve: $(INSTALLED) ## Preview the real site on http://127.0.0.1:8000; it rebuilds and reloads on every change (PDF=1: with sheet PDFs)
+	$(PY) -m sitebuild.devtools.preview --port $(or $(PORT),8000) $(if $(PDF),--pdf)
 
 build: $(INSTALLED) ## Build the site strictly into site/, with the sheet PDFs (needs chromium)
 	$(PY) -m sitebuild.build_site --pdf
