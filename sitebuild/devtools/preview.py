@@ -239,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", action="store_true",
                         help="also print the sheet PDFs at every build (slower; needs Chromium)")
     args = parser.parse_args(argv)
+    # Ctrl-C, and `kill` too, stop the server cleanly, even when started in the background.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     preview = Preview(pdf=args.pdf)
     try:
         print("Building the site...", flush=True)
