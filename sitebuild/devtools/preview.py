@@ -72,7 +72,11 @@ def changed_files(before: dict, after: dict) -> list[str]:
 
 def _build_in_child(connection, project_dir: str, site_dir: str, pdf: bool) -> None:
     """Run in a fresh Python, so that a change to sitebuild/ is used by the next build."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the preview server's to handle
+    # Ctrl-C is the preview server's to handle: it stops this process with SIGTERM, and
+    # SystemExit makes subprocess.run stop the builder too. (SIGINT is not ignored, which
+    # the builder would inherit, but handled: the builder, once started, gets the default.)
+    signal.signal(signal.SIGINT, lambda *_: None)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     from sitebuild.build_site import BuildFailed, build
 
     try:
