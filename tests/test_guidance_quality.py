@@ -5,7 +5,7 @@ import pytest
 from sitebuild.checks.built_pages import pages_with_sources
 from sitebuild.checks.never_say import advice_problems, unsafe_advice
 from sitebuild.checks.readability import grade, grade_problems
-from site_pages import html_file_for, nav_pages
+from site_pages import nav_pages
 
 from sitebuild.build_site import PROJECT_DIR
 
