@@ -10,7 +10,7 @@ NODE_INSTALLED := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build pdf test bench links links-external zensical content-report lock clean
+.PHONY: help serve check build pdf test bench links links-external zensical content-report lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -26,8 +26,16 @@ $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-serve: $(INSTALLED) ## Build and serve the site on http://127.0.0.1:8000, rebuilding on changes
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+# The real build (post-build steps included) into .cache/preview/, rebuilt on every change
+# to docs/, data/, overrides/, mkdocs.yml or sitebuild/; the open page reloads itself.
+# PDF=1 also prints the sheet PDFs at every build; PORT=8001 serves on another port.
+serve: $(INSTALLED) ## Preview the real site on http://127.0.0.1:8000; it rebuilds and reloads on every change (PDF=1: with sheet PDFs)
+	$(PY) -m sitebuild.devtools.preview --port $(or $(PORT),8000) $(if $(PDF),--pdf)
+
+# The build (without PDFs, into .cache/check/site), then the reading grade, never-say,
+# abbreviation and offline link checks: every problem at once. No browser, Node or Java.
+check: $(INSTALLED) ## Run every content check (no browser needed): do this before opening a pull request
+	$(PY) -m sitebuild.checks.check_all
 
 build: $(INSTALLED) ## Build the site strictly into site/, with the sheet PDFs (needs chromium)
 	$(PY) -m sitebuild.build_site --pdf

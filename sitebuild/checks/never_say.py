@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from sitebuild.checks.readability import main_text
+from sitebuild.sources.site_files import source_line
+
 NEGATION = re.compile(r"\b(not|never|don't|do not|avoid|no one|nobody|without|instead of|"
                       r"rather than|cannot|can't|won't|illegal|crime|offence|against the law)\b",
                       re.IGNORECASE)
@@ -45,3 +48,17 @@ def unsafe_advice(text: str) -> list[tuple[str, str]]:
             if pattern.search(sentence):
                 found.append((rule, sentence))
     return found
+
+
+def advice_problems(pages) -> list[str]:
+    """A problem for each never-say sentence on each page (a CheckedPage), naming the
+    source line where the sentence starts, when it can be found there."""
+    problems = []
+    for page in pages:
+        for rule, sentence in unsafe_advice(main_text(page.html)):
+            start = " ".join(sentence.split()[:4])
+            problems.append(
+                f"{page.source}:{source_line(page.source_text, start)}: {sentence!r} reads as "
+                f"advice to {rule}, which the site never gives; reword it (\"Do not ...\"), "
+                f"see \"What this site never advises\" in docs/about/style-guide.md")
+    return problems

@@ -92,6 +92,26 @@ def grade_of_text(text: str) -> float:
     return textstat.flesch_kincaid_grade(text)
 
 
+def grade_limit(meta: dict) -> int | None:
+    """The strictest limit of the page's audiences, or None (such as 'everyone')."""
+    limits = [GRADE_LIMITS[a] for a in meta.get("audience") or [] if a in GRADE_LIMITS]
+    return min(limits) if limits else None
+
+
+def grade_problems(pages) -> list[str]:
+    """A problem for each page (a CheckedPage) that reads above its audience's grade."""
+    problems = []
+    for page in pages:
+        limit = grade_limit(page.meta)
+        score = grade(page.html)
+        if limit is not None and score > limit:
+            problems.append(
+                f"{page.source}:1: reads at grade {score:.1f}, above {limit} for "
+                f"{', '.join(page.meta['audience'])}; use shorter sentences and everyday words "
+                f"(docs/about/style-guide.md), and check with `make content-report`")
+    return problems
+
+
 def main() -> int:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
     for path in sorted(site.rglob("index.html")):

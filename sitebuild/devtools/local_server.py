@@ -18,10 +18,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_handler(handler):
+def serve_handler(handler, port: int = 0):
     """Yield the base address (http://127.0.0.1:PORT) of a server using handler (a
-    request handler class or factory), served on a free port until the block ends."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    request handler class or factory), served until the block ends: on `port`, or on a
+    free port if it is 0."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from pathlib import Path
 from typing import Iterator
@@ -10,12 +12,10 @@ import yaml
 
 from sitebuild.sources.site_files import markdown_pages
 
-# libyaml's parser when PyYAML has it (ten times faster: every page's front matter is read
-# by several checks in each build); the same values either way.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 # Front matter is a YAML block between two '---' lines at the very top of the file.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
+# libyaml's parser when PyYAML has it (several times faster), the same safe constructors.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FrontMatterError(ValueError):
@@ -28,7 +28,8 @@ def split_page(text: str) -> tuple[dict | None, str, int]:
     if not match:
         return None, text, 1
     try:
-        meta = yaml.load(match.group(1) or "", Loader=_LOADER) or {}
+        # A copy: a caller may change what it gets.
+        meta = copy.deepcopy(_parse(match.group(1) or "")) or {}
     except (yaml.YAMLError, ValueError) as error:
         # PyYAML raises ValueError for impossible dates such as 2026-13-01.
         raise FrontMatterError(f"front matter is not valid YAML: {error}") from error
@@ -36,6 +37,12 @@ def split_page(text: str) -> tuple[dict | None, str, int]:
         raise FrontMatterError("front matter must be a set of 'field: value' lines")
     body_start_line = match.group(0).count("\n") + 1
     return meta, text[match.end():], body_start_line
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse(block: str):
+    """Parsed once per build: several checks read each page's front matter."""
+    return yaml.load(block, Loader=_LOADER)
 
 
 def read_page(path: Path) -> tuple[dict | None, str, int]:

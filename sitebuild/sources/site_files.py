@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -54,3 +55,21 @@ def write_if_changed(path: Path, text: str) -> None:
                                      suffix=".tmp") as scratch:
         scratch.write(text)
     os.replace(scratch.name, path)
+
+
+def built_file_for(source: str) -> str:
+    """The built HTML file of a page, from its file under docs/ (MkDocs' directory URLs):
+    'parents/sextortion.md' is 'parents/sextortion/index.html'; an index.md is its folder's."""
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def source_line(source_text: str, phrase: "str | re.Pattern", default: int = 1) -> int:
+    """The first line of a source file holding phrase (any case) or matching a pattern,
+    or default."""
+    for number, line in enumerate(source_text.splitlines(), start=1):
+        if phrase.search(line) if isinstance(phrase, re.Pattern) else phrase.casefold() in line.casefold():
+            return number
+    return default
