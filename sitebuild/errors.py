@@ -43,16 +43,23 @@ def problem_list(name: str, problems: list[str]) -> ContentError:
 
 def check_or_raise(name: str, state: Hashable, check: Callable[[], list[str]]) -> None:
     """Run `check` once for this state of the files; raise if it found problems."""
+    if not check_or_record(name, state, check):
+        raise ProblemsRecorded(name, [])
+
+
+def check_or_record(name: str, state: Hashable, check: Callable[[], list[str]]) -> bool:
+    """Like check_or_raise, but while collecting it records the problems and returns
+    False, so that the caller can go on with checks that do not depend on this one."""
     key = (name, state)
     if key not in _results:
         _results[key] = check()
     problems = _results[key]
     if not problems:
-        return
-    if _collected is not None:
-        _collected.extend(problems)
-        raise ProblemsRecorded(name, problems)
-    raise problem_list(name, problems)
+        return True
+    if _collected is None:
+        raise problem_list(name, problems)
+    _collected.extend(problems)
+    return False
 
 
 @contextlib.contextmanager
