@@ -35,7 +35,7 @@ def split_problems(message: str) -> list[str]:
     """A check's message ("The X check found 2 problem(s):" and a list) as its problems."""
     problems: list[str] = []
     for line in message.strip().splitlines():
-        if CHECK_HEADING.match(line.strip()):
+        if CHECK_HEADING.match(line.strip()) or line.startswith("Aborted with"):
             continue
         if line.startswith("  - "):
             problems.append(line[4:])

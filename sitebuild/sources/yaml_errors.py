@@ -20,6 +20,8 @@ USUAL_FIXES = (
      "indent with spaces, not tabs"),
     ("expected '-' indicator",
      "each entry of a list starts with '- ', indented like the entries around it"),
+    ("but found '?'",
+     "each entry of a list starts with '- ', indented like the entries around it"),
     ("but found '-'",
      "each entry starts with '- ', indented like the entries around it (a line starting "
      "with '-' inside an entry needs quotes around its text)"),
