@@ -155,9 +155,11 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
     if pdf:
         # Prints the finished pages; it reads them and changes none.
         try:
-            write_sheet_pdfs_apart(site_dir)
+            write_sheet_pdfs_apart(site_dir, project_dir)
         except ContentError as error:
             raise BuildFailed(builder, error.problems) from error
+        except RuntimeError as error:
+            raise BuildFailed(builder, [str(error)], str(error)) from error
     return output
 
 
