@@ -80,8 +80,10 @@ def check_content(project_dir: Path, results_file: Path) -> None:
     except ValueError:
         problems = None
     if result.returncode not in (0, 1) or problems is None:
-        raise BuildFailed("content checks", [f"the content checks stopped unexpectedly (a bug, "
-                                             f"not your mistake; build with --debug to see why)."],
+        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise BuildFailed("content checks", [f"the content checks stopped unexpectedly ({last}); "
+                                             f"this is a bug, not your mistake: build with --debug "
+                                             f"to see the whole of it."],
                           result.stdout + result.stderr)
     if problems:
         raise BuildFailed("content checks", problems, result.stderr)

@@ -9,6 +9,7 @@ project folder, so that an author sees every problem from every check in one bui
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -66,7 +67,10 @@ def check_all(config_file: Path = Path("mkdocs.yml")) -> list[str]:
 
 
 def main() -> int:
-    problems = check_all()
+    # Notes an extension prints (such as unused abbreviations) go to stderr: stdout is the
+    # JSON list. The builder prints them again on its own run.
+    with contextlib.redirect_stdout(sys.stderr):
+        problems = check_all()
     if os.environ.get(RESULTS_FILE):
         save_results(Path(os.environ[RESULTS_FILE]))
     print(json.dumps(problems))

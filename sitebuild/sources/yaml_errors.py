@@ -45,6 +45,9 @@ USUAL_FIXES = (
      "comma or colon in it"),
     ("expected ',' or '}'",
      "a value that starts with '{' needs quotes around it"),
+    ("while parsing a flow",
+     "a list in square brackets needs a ']' at its end, and quotes around any value with a "
+     "comma or colon in it"),
     ("found character '@' that cannot start any token",
      "a value that starts with @ or ` needs quotes around it"),
     ("found character '`' that cannot start any token",
