@@ -5,20 +5,28 @@ all come through here, so a post-build step added here runs everywhere.
 
     python -m sitebuild.build_site                      # MkDocs into site/
     python -m sitebuild.build_site --builder zensical --site-dir /tmp/zensical-site
+
+First it runs every content check at once (`sitebuild.content_checks`), so that a build
+lists every problem together; the builder then reuses those results. A failed build prints
+"The site was not built" and each problem as `file:line: what is wrong; how to fix it`;
+`--debug` also prints what the builder printed, tracebacks and all.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
-from sitebuild.errors import ContentError
+from sitebuild.build_report import builder_problems, report, split_problems
+from sitebuild.errors import RESULTS_FILE, ContentError
 from sitebuild.postbuild import pipeline
 from sitebuild.postbuild.built_page import Site
 from sitebuild.postbuild.sheet_pdfs import write_sheet_pdfs_apart
@@ -33,30 +41,59 @@ REPOSITORY_ADDRESS = re.compile(r"https://[^\s/?#]+/[^\s?#]*[^\s?#/]")
 
 
 class BuildFailed(RuntimeError):
-    def __init__(self, builder: str, output: str):
-        super().__init__(f"{builder} build failed:\n{output}")
-        self.output = output
+    """The site was not built. `output` is what the author reads: every problem, each as
+    `file:line: what is wrong; how to fix it`; `details` is what the builder printed."""
+
+    def __init__(self, builder: str, problems: list[str], details: str = ""):
+        self.problems = problems
+        self.output = report(problems)
+        self.details = details
+        super().__init__(f"{builder} build failed:\n{self.output}")
 
 
 def _run(command: list[str], cwd: Path, site_url: str | None,
-         repository_url: str | None = None) -> str:
+         repository_url: str | None = None, results: Path | None = None) -> str:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if results is not None:
+        env[RESULTS_FILE] = str(results)  # what sitebuild.content_checks found
     if site_url is not None:
         env["SITE_URL"] = site_url  # read by mkdocs.yml (site_url: !ENV SITE_URL)
     if repository_url is not None:
         env["REPOSITORY_URL"] = repository_url  # read by mkdocs.yml (extra.repository_url)
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-    output = result.stdout + result.stderr
+    # One stream, so the builder's lines keep their order.
+    result = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
-        raise BuildFailed(command[2], output)
-    return output
+        raise BuildFailed(command[2], builder_problems(result.stdout, cwd), result.stdout)
+    return result.stdout
+
+
+def check_content(project_dir: Path, results_file: Path) -> None:
+    """Run every extension's checks at once; raise BuildFailed listing all their problems.
+
+    The results go to results_file, which the builder reads so as not to run them again."""
+    env = dict(os.environ, **{RESULTS_FILE: str(results_file)})
+    result = subprocess.run([sys.executable, "-m", "sitebuild.content_checks"], cwd=project_dir,
+                            env=env, capture_output=True, text=True)
+    try:
+        problems = json.loads(result.stdout)
+    except ValueError:
+        problems = None
+    if result.returncode not in (0, 1) or problems is None:
+        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise BuildFailed("content checks", [f"the content checks stopped unexpectedly ({last}); "
+                                             f"this is a bug, not your mistake: build with --debug "
+                                             f"to see the whole of it."],
+                          result.stdout + result.stderr)
+    if problems:
+        raise BuildFailed("content checks", problems, result.stderr)
 
 
 def build_with_mkdocs(project_dir: Path, site_dir: Path, site_url: str | None,
-                      repository_url: str | None = None) -> str:
+                      repository_url: str | None = None, results: Path | None = None) -> str:
     return _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                  "--site-dir", str(site_dir.resolve())], cwd=project_dir, site_url=site_url,
-                repository_url=repository_url)
+                repository_url=repository_url, results=results)
 
 
 def copy_sources(project_dir: Path, target: Path) -> Path:
@@ -71,11 +108,11 @@ def copy_sources(project_dir: Path, target: Path) -> Path:
 
 
 def build_with_zensical(project_dir: Path, site_dir: Path, site_url: str | None,
-                        repository_url: str | None = None) -> str:
+                        repository_url: str | None = None, results: Path | None = None) -> str:
     with tempfile.TemporaryDirectory(prefix="zensical-build-") as scratch:
         copy = copy_sources(project_dir, Path(scratch))
         output = _run([sys.executable, "-m", "zensical", "build", "--clean", "--strict"], cwd=copy,
-                      site_url=site_url, repository_url=repository_url)
+                      site_url=site_url, repository_url=repository_url, results=results)
         if site_dir.exists():
             shutil.rmtree(site_dir)
         shutil.copytree(copy / "site", site_dir)
@@ -105,18 +142,26 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
     try:
         check_repository_url(repository)
     except ContentError as error:
-        raise BuildFailed(builder, str(error)) from error
+        raise BuildFailed(builder, error.problems) from error
     builders = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
-    output = builders[builder](project_dir, site_dir, site_url, repository_url)
+    with tempfile.TemporaryDirectory(prefix="sitebuild-checks-") as scratch:
+        results = Path(scratch) / "results.json"
+        check_content(project_dir, results)
+        output = builders[builder](project_dir, site_dir, site_url, repository_url, results)
     public_url = os.environ.get("SITE_URL", "") if site_url is None else site_url
     try:
         # The same for both builders (see sitebuild/postbuild/pipeline.py).
         pipeline.run(Site(site_dir, project_dir, public_url))
     except ContentError as error:
-        raise BuildFailed(builder, str(error)) from error
+        raise BuildFailed(builder, split_problems(str(error))) from error
     if pdf:
         # Prints the finished pages; it reads them and changes none.
-        write_sheet_pdfs_apart(site_dir)
+        try:
+            write_sheet_pdfs_apart(site_dir, project_dir)
+        except ContentError as error:
+            raise BuildFailed(builder, error.problems) from error
+        except RuntimeError as error:
+            raise BuildFailed(builder, [str(error)], str(error)) from error
     return output
 
 
@@ -125,13 +170,24 @@ def main() -> int:
     parser.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs")
     parser.add_argument("--site-dir", type=Path, default=None)
     parser.add_argument("--pdf", action="store_true", help="also print the sheet PDFs (needs Chromium)")
+    parser.add_argument("--debug", action="store_true",
+                        help="on failure, also print what the builder printed, tracebacks and all")
     args = parser.parse_args()
     try:
         output = build(args.builder, args.site_dir, pdf=args.pdf)
     except BuildFailed as failure:
-        print(failure.output, file=sys.stderr)
+        if args.debug:
+            print(failure.details or "".join(traceback.format_exception(failure)), file=sys.stderr)
+        print(failure.output, file=sys.stderr, end="")
         return 1
     print(output, end="")
+    site_dir = (args.site_dir or PROJECT_DIR / "site").resolve()
+    print(f"The site is in {site_dir}/ (open index.html, or run make serve).")
+    if args.pdf:
+        pdfs = sorted(site_dir.glob("sheets/*/*.pdf"))
+        print(f"The {len(pdfs)} sheet PDFs are in {site_dir}/sheets/NAME/NAME.pdf:")
+        for pdf in pdfs:
+            print(f"  {pdf.relative_to(site_dir)}")
     return 0
 
 

@@ -2,25 +2,94 @@
 
 from __future__ import annotations
 
-from typing import Callable, Hashable
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Callable, Hashable, Iterator
 
 
 class ContentError(Exception):
-    """Bad input from a content author. The message names each file and what to fix."""
+    """Bad input from a content author. The message names each file and what to fix.
+
+    `problems` holds each problem on its own (`file:line: what is wrong; how to fix it`),
+    so that a build can list the problems of every check together."""
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = list(problems) if problems else [message]
+
+
+class ProblemsRecorded(ContentError):
+    """A check failed while problems are being collected: its problems are recorded, and
+    the extension that ran it stops (what follows assumes the data is valid)."""
 
 
 # What each check found, by the state of the files it read, so that a build that
 # creates one Markdown instance per page runs each check once.
 _results: dict[tuple[str, Hashable], list[str]] = {}
+# A file of results another process found (sitebuild.content_checks), so that the builder
+# that follows it does not run the same checks on the same files again.
+RESULTS_FILE = "SITEBUILD_CHECK_RESULTS"
+# While collecting (see `collecting`), every problem found, in order.
+_collected: list[str] | None = None
+
+
+def problem_list(name: str, problems: list[str]) -> ContentError:
+    message = f"The {name} check found {len(problems)} problem(s):\n" + "\n".join(
+        f"  - {problem}" for problem in problems)
+    return ContentError(message, problems)
 
 
 def check_or_raise(name: str, state: Hashable, check: Callable[[], list[str]]) -> None:
     """Run `check` once for this state of the files; raise if it found problems."""
+    if not check_or_record(name, state, check):
+        raise ProblemsRecorded(name, [])
+
+
+def check_or_record(name: str, state: Hashable, check: Callable[[], list[str]]) -> bool:
+    """Like check_or_raise, but while collecting it records the problems and returns
+    False, so that the caller can go on with checks that do not depend on this one."""
     key = (name, state)
     if key not in _results:
         _results[key] = check()
     problems = _results[key]
-    if problems:
-        message = f"The {name} check found {len(problems)} problem(s):\n" + "\n".join(
-            f"  - {problem}" for problem in problems)
-        raise ContentError(message)
+    if not problems:
+        return True
+    if _collected is None:
+        raise problem_list(name, problems)
+    _collected.extend(problems)
+    return False
+
+
+@contextlib.contextmanager
+def collecting() -> Iterator[list[str]]:
+    """Record the problems of every check run inside, instead of stopping at the first."""
+    global _collected
+    previous, _collected = _collected, []
+    try:
+        yield _collected
+    finally:
+        _collected = previous
+
+
+def _tuples(value):
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
+
+
+def save_results(path: Path) -> None:
+    path.write_text(json.dumps([[name, state, problems] for (name, state), problems
+                                in _results.items()]), encoding="utf-8")
+
+
+def _load_results(path: str) -> None:
+    try:
+        saved = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # only a shortcut: without it, every check runs again
+    for name, state, problems in saved:
+        _results[(name, _tuples(state))] = problems
+
+
+if os.environ.get(RESULTS_FILE):
+    _load_results(os.environ[RESULTS_FILE])

@@ -24,6 +24,7 @@ def build_fails(project, message, *names):
         build("mkdocs", project / "out", project_dir=project)
     output = failure.value.output
     assert message in output, output
+    assert output.startswith("The site was not built.") and "Traceback" not in output, output
     for name in names:
         assert name in output, output
     return output

@@ -169,6 +169,7 @@ def test_a_bad_change_entry_fails_the_build(builder, case, project_copy, tmp_pat
         build(builder, tmp_path / "out", project_dir=project_copy)
     assert re.search(rf"data/changes\.yml:\d+: entry 1 {message}", failure.value.output), \
         failure.value.output
+    assert "Traceback" not in failure.value.output
 
 
 # --- What the build catches for a contributor ----------------------------------------------
@@ -178,6 +179,7 @@ def test_a_source_without_a_title_fails_naming_the_page(project_copy, tmp_path):
     with pytest.raises(BuildFailed) as failure:
         build("mkdocs", tmp_path / "out", project_dir=project_copy)
     assert "docs/about/licence.md: field 'sources' entry 1 has no 'title'." in failure.value.output
+    assert "Traceback" not in failure.value.output
 
 
 def test_a_page_missing_from_the_nav_fails_the_build(project_copy, tmp_path):
@@ -187,8 +189,9 @@ def test_a_page_missing_from_the_nav_fails_the_build(project_copy, tmp_path):
     edit(project_copy, "docs/about/forgotten.md", r"^# .*$", "# A forgotten page")
     with pytest.raises(BuildFailed) as failure:
         build("mkdocs", tmp_path / "out", project_dir=project_copy)
-    assert "not included in the \"nav\"" in failure.value.output
-    assert "about/forgotten.md" in failure.value.output
+    assert ("docs/about/forgotten.md: the page is not in the menus; add it under 'nav:' in "
+            "mkdocs.yml") in failure.value.output
+    assert "Traceback" not in failure.value.output
 
 
 # --- The page template ---------------------------------------------------------------------

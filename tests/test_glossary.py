@@ -127,6 +127,7 @@ def test_an_entry_without_a_definition_fails_the_build(builder, project_copy, tm
         build(builder, tmp_path / "out", project_dir=project_copy)
     assert re.search(r"data/glossary\.yml:\d+: entry \d+ \(GP\) has no 'definition'",
                      failure.value.output), failure.value.output
+    assert "Traceback" not in failure.value.output
 
 
 def test_a_phone_number_typed_into_a_definition_fails_the_build(project_copy, tmp_path):
@@ -135,6 +136,7 @@ def test_a_phone_number_typed_into_a_definition_fails_the_build(project_copy, tm
         build("mkdocs", tmp_path / "out", project_dir=project_copy)
     assert "data/glossary.yml" in failure.value.output
     assert "the number 999 is typed by hand; write [[phone:police-999]]" in failure.value.output
+    assert "Traceback" not in failure.value.output
 
 
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])

@@ -97,6 +97,7 @@ def test_a_broken_entry_stops_the_build(builder, project_copy, tmp_path):
         build(builder, tmp_path / "out", project_dir=project_copy)
     assert f"data/live-checks.yml:{line}: entry 1 has no 'why'" in failure.value.output, \
         failure.value.output
+    assert "Traceback" not in failure.value.output
 
 
 def report(*args):

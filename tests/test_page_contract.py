@@ -18,7 +18,8 @@ def edit(project, path, old, new):
 
 CASES = {
     "missing field": (r"^description: .*\n", "", "field 'description' is missing"),
-    "bad date": (r"^last_reviewed: .*$", "last_reviewed: 2026-13-01", "not valid YAML"),
+    "bad date": (r"^last_reviewed: .*$", "last_reviewed: 2026-13-01",
+                 "front matter is not valid YAML: this line cannot be read; a date must be a real day"),
     "date as text": (r"^last_reviewed: .*$", "last_reviewed: last week", "field 'last_reviewed' must be a date"),
     "due before reviewed": (r"^review_due: .*$", "review_due: 2025-01-01", "field 'review_due' (2025-01-01) must be after"),
     "unknown audience": (r"^audience: .*$", "audience: [teachers]", "field 'audience' has 'teachers'"),
@@ -42,6 +43,7 @@ def test_bad_front_matter_fails_the_build(project_copy, tmp_path, case, builder)
         build(builder, tmp_path / "out", project_dir=project_copy)
     assert PAGE in failure.value.output
     assert message in failure.value.output
+    assert "Traceback" not in failure.value.output
 
 
 def test_page_without_front_matter_fails_the_build(project_copy, tmp_path):

@@ -49,6 +49,7 @@ def add_lines(project, text, page=PAGE):
 def failure_output(project, builder="mkdocs"):
     with pytest.raises(BuildFailed) as failure:
         build(builder, project / "out", project_dir=project)
+    assert "Traceback" not in failure.value.output
     return failure.value.output
 
 

@@ -185,7 +185,7 @@ def test_every_problem_is_reported_at_once(tmp_path, monkeypatch):
 @pytest.mark.parametrize("text, message", [
     ("platforms: []\n", "the 'platforms' list is empty"),
     ("services: []\n", "must hold a list called 'platforms'"),
-    ("platforms: [\n", "not valid YAML"),
+    ("platforms: [\n", "this line cannot be read; a list in square brackets needs a ']'"),
 ], ids=["empty list", "no platforms list", "not YAML"])
 def test_a_broken_file_names_the_file(tmp_path, monkeypatch, text, message):
     problems = problems_for(tmp_path, monkeypatch, text)

@@ -145,3 +145,21 @@ def test_print_button_prints(page, published_site):
     page.evaluate("window.print = () => { window.__printed = true; }")
     page.get_by_role("button", name="Print this page").click()
     assert page.evaluate("window.__printed === true")
+
+
+def test_a_sheet_that_prints_on_two_pages_fails_the_build(project_copy, tmp_path):
+    """The one PDF build of a broken copy (PDF builds are slow): a sheet grown past one A4
+    page stops the build, naming the sheet's source file and what to do."""
+    from sitebuild.build_site import BuildFailed, build
+
+    sheet = project_copy / "docs" / "sheets" / "who-to-contact.md"
+    with sheet.open("a") as text:
+        for number in range(1, 41):
+            text.write(f"\nA line added to make the sheet too long, number {number}.\n")
+    with pytest.raises(BuildFailed) as failure:
+        build("mkdocs", tmp_path / "out", project_dir=project_copy, pdf=True)
+    output = failure.value.output
+    assert output.startswith("The site was not built. Fix this problem"), output
+    assert re.search(r"^docs/sheets/who-to-contact\.md: the printable sheet prints on [2-9] A4 "
+                     r"pages, not one; shorten it .*or split it into two sheets\.$", output,
+                     flags=re.MULTILINE), output

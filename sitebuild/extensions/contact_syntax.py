@@ -36,7 +36,7 @@ from sitebuild.extensions.contact_usage import check_docs_contacts
 from sitebuild.sources.contacts_data import Contacts, check_contacts, load_contacts
 from sitebuild.extensions.contacts_render import (INLINE_KINDS, card, help_strip, inline, report_warning,
                                        urgent_help)
-from sitebuild.errors import ContentError, check_or_raise
+from sitebuild.errors import ContentError, ProblemsRecorded, check_or_record
 from sitebuild.extensions.service_facts import check_docs_facts
 from sitebuild.sources.site_files import fingerprint, read_once, write_if_changed
 
@@ -101,13 +101,17 @@ class ContactsExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)
         data, docs_dir = Path(self.getConfig("data")), Path(self.getConfig("docs_dir"))
-        check_or_raise("contacts data", fingerprint(data), lambda: check_contacts(data))
+        # While a build collects every problem, the pages are checked even when the data
+        # has a problem, as long as it can be read.
+        valid = [check_or_record("contacts data", fingerprint(data), lambda: check_contacts(data))]
         contacts = read_once(load_contacts, data)
-        check_or_raise("contact syntax", fingerprint(data, docs_dir),
-                       lambda: check_docs_contacts(docs_dir, contacts))
+        valid.append(check_or_record("contact syntax", fingerprint(data, docs_dir),
+                                     lambda: check_docs_contacts(docs_dir, contacts)))
         # Opening hours and age limits come from the data too, never typed in prose.
-        check_or_raise("service facts", fingerprint(data, docs_dir),
-                       lambda: check_docs_facts(docs_dir, contacts))
+        valid.append(check_or_record("service facts", fingerprint(data, docs_dir),
+                                     lambda: check_docs_facts(docs_dir, contacts)))
+        if not all(valid):
+            raise ProblemsRecorded("contacts", [])
 
         _write_partials(contacts, fingerprint(data), Path(self.getConfig("partials_dir")))
 

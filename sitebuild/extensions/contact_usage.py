@@ -6,6 +6,7 @@ email or service address typed straight into a page could go stale unseen, so it
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -76,10 +77,16 @@ def _marker_problems(text: str, where: str, contacts: Contacts) -> list[str]:
                             f"{', '.join(INLINE_KINDS)}.")
         elif service_id not in contacts.services:
             problems.append(f"{where}: '{marker.group(0)}': unknown contact id '{service_id}'; "
-                            f"use an id from data/contacts.yml.")
+                            f"{did_you_mean(service_id, contacts)}use an id from data/contacts.yml.")
         elif reason := missing_reason(contacts[service_id], kind):
             problems.append(f"{where}: '{marker.group(0)}': {reason} in data/contacts.yml.")
     return problems
+
+
+def did_you_mean(service_id: str, contacts: Contacts) -> str:
+    """"did you mean 'childline'? " for the closest known id, or nothing."""
+    close = difflib.get_close_matches(service_id, list(contacts.services), n=1, cutoff=0.75)
+    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def check_entries_contacts(entries: list[tuple[str, int]], data: Path, contacts_file: Path) -> list[str]:
@@ -105,7 +112,8 @@ def check_page_contacts(text: str, first_line: int, page: str, contacts: Contact
             service_id = (card["id"] or "").strip()
             if service_id not in contacts.services:
                 problems.append(f"{where}: contact card for unknown id '{service_id}'; "
-                                f"use an id from data/contacts.yml.")
+                                f"{did_you_mean(service_id, contacts)}use an id from "
+                                f"data/contacts.yml.")
             continue  # an id such as police-999 is not a number typed by hand
         problems += _marker_problems(line, where, contacts)
         prose = MARKER.sub(" ", line)

@@ -122,7 +122,7 @@ def check_docs(docs_dir: Path, today: dt.date | None = None) -> list[str]:
         try:
             meta, _body, _line = read_page(path)
         except FrontMatterError as error:
-            problems.append(f"{where}: {error}")
+            problems.append(f"{where}{f':{error.line}' if error.line else ''}: {error}")
             continue
         problems += check_page(meta, where, today)
         title = (meta or {}).get("title")

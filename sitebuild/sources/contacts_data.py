@@ -9,6 +9,7 @@ from pathlib import Path
 
 import phonenumbers
 import yaml
+from sitebuild.sources.yaml_errors import yaml_problem
 from phonenumbers import shortnumberinfo
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland")
@@ -43,7 +44,7 @@ class Contacts:
 def _line_numbers(text: str) -> dict[str, int]:
     """The line on which each `- id: ...` entry starts, for error messages."""
     return {m.group(1): text.count("\n", 0, m.start()) + 1
-            for m in re.finditer(r"^\s*- id:\s*(\S+)", text, re.MULTILINE)}
+            for m in re.finditer(r"^[ \t]*- id:[ \t]*(\S+)", text, re.MULTILINE)}
 
 
 def dialled_digits(display: str) -> str:
@@ -161,9 +162,12 @@ def check_contacts(path: Path, today: dt.date | None = None) -> list[str]:
     name = path.as_posix()
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError, ValueError) as error:
+    except OSError as error:
         return [f"{name}: cannot be read: {error}"]
+    try:
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date
+        return [yaml_problem(name, text, error)]
     if not isinstance(data, dict) or not isinstance(data.get("services"), list):
         return [f"{name}: must have a 'services' list."]
     problems = []

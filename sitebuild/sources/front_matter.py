@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 import yaml
+from sitebuild.sources.yaml_errors import yaml_problem
 
 from sitebuild.sources.site_files import markdown_pages
 
@@ -19,7 +20,11 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FrontMatterError(ValueError):
-    """The front matter is missing or is not valid YAML."""
+    """The front matter is missing or is not valid YAML; `line` is where, if known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 def split_page(text: str) -> tuple[dict | None, str, int]:
@@ -32,7 +37,11 @@ def split_page(text: str) -> tuple[dict | None, str, int]:
         meta = copy.deepcopy(_parse(match.group(1) or "")) or {}
     except (yaml.YAMLError, ValueError) as error:
         # PyYAML raises ValueError for impossible dates such as 2026-13-01.
-        raise FrontMatterError(f"front matter is not valid YAML: {error}") from error
+        # The front matter starts on line 2, after the first '---'.
+        problem = yaml_problem("", match.group(1) or "", error, first_line=2)
+        line, _, words = problem.partition(": ")
+        raise FrontMatterError(f"front matter is not valid YAML: {words}",
+                               int(line[1:]) if line[1:].isdigit() else None) from error
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a set of 'field: value' lines")
     body_start_line = match.group(0).count("\n") + 1

@@ -23,6 +23,7 @@ import yaml
 
 from sitebuild.errors import ContentError
 from sitebuild.sources.yaml_list_file import ListFile, entry_lines
+from sitebuild.sources.yaml_errors import yaml_problem
 
 FIELDS = ("id", "name", "link", "covers", "checked")
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -97,8 +98,8 @@ def read_platforms_file(path: Path) -> tuple[ListFile | None, list[str]]:
     text = path.read_text(encoding="utf-8")
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as error:
-        return None, [f"{where}: not valid YAML: {error}"]
+    except (yaml.YAMLError, ValueError) as error:
+        return None, [yaml_problem(where, text, error)]
     if not isinstance(data, dict) or not isinstance(data.get("platforms"), list):
         return None, [f"{where}: must hold a list called 'platforms' (see the comments at its top)."]
     return ListFile(text=text, entries=data["platforms"], lines=entry_lines(text)), []

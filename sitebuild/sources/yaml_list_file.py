@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from sitebuild.sources.yaml_errors import yaml_problem
 
 # An entry starts with "- field:" (indented or not), as in every file this reads. Spaces
 # only before the "-": a blank line before an entry is not part of it.
@@ -41,7 +42,7 @@ def read_list_file(path: Path, key: str, what: str) -> tuple[ListFile | None, li
     try:
         data = yaml.safe_load(text)
     except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date
-        return None, [f"{where}: not valid YAML: {error}"]
+        return None, [yaml_problem(where, text, error)]
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         return None, [f"{where}: must hold a list called '{key}' (see the comments at its top)."]
     return ListFile(text=text, entries=data[key], lines=entry_lines(text)), []
