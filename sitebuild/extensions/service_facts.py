@@ -146,17 +146,17 @@ def check_page_facts(body: str, first_line: int, page: str, services: list[_Serv
             # Placeholders blanked out, keeping positions: [[hours:ID]] is the right way.
             prose = MARKER.sub(lambda m: " " * len(m.group(0)), sentence)
             nearby = " ".join(s for _, s in sentences[max(index - 1, 0):index + 2])
+            pronoun = index > 0 and PRONOUN.match(sentence)
             for service in services:
+                # Only a service the sentence is about (the cheaper test first): named in
+                # it, marked nearby, or "It is for anyone aged 13 or over" after its name.
+                if not (service.named_in(sentence) or service.marked_in(nearby)
+                        or (pronoun and service.named_in(sentences[index - 1][1]))):
+                    continue
                 reported = set()  # one problem per kind of fact, per service and sentence
                 for pattern, kind in service.facts:
                     found = pattern.search(prose)
                     if not found or kind in reported:
-                        continue
-                    # "It is for anyone aged 13 or over", after a sentence naming it.
-                    follows_name = index > 0 and PRONOUN.match(sentence) and \
-                        service.named_in(sentences[index - 1][1])
-                    if not (service.named_in(sentence) or service.marked_in(nearby)
-                            or follows_name):
                         continue
                     value = service.hours if kind == "hours" else service.ages
                     what = "opening hours" if kind == "hours" else "age limit"
