@@ -24,6 +24,7 @@ from sitebuild.extensions.options import path_options
 from sitebuild.errors import check_or_raise
 from sitebuild.sources.site_files import fingerprint
 from sitebuild.sources.yaml_list_file import read_list_file
+from sitebuild.sources.yaml_load import safe_load
 
 FIELDS = ("claim", "pages", "official_page", "why", "raised")
 REQUIRED = ("claim", "pages", "official_page", "why")
@@ -51,7 +52,7 @@ def _text(value) -> str | None:
 def _contact_ids(contacts_file: Path) -> set[str] | None:
     """The ids in the contacts file, or None if it cannot be read (its own check says why)."""
     try:
-        data = yaml.safe_load(contacts_file.read_text(encoding="utf-8"))
+        data = safe_load(contacts_file.read_text(encoding="utf-8"))
         return {s["id"] for s in data["services"] if isinstance(s, dict) and "id" in s}
     except (OSError, yaml.YAMLError, ValueError, TypeError, KeyError):
         return None

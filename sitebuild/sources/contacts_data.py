@@ -10,6 +10,7 @@ from pathlib import Path
 import phonenumbers
 import yaml
 from sitebuild.sources.yaml_errors import yaml_problem
+from sitebuild.sources.yaml_load import safe_load
 from phonenumbers import shortnumberinfo
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland")
@@ -165,7 +166,7 @@ def check_contacts(path: Path, today: dt.date | None = None) -> list[str]:
     except OSError as error:
         return [f"{name}: cannot be read: {error}"]
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date
         return [yaml_problem(name, text, error)]
     if not isinstance(data, dict) or not isinstance(data.get("services"), list):
@@ -193,7 +194,7 @@ def check_contacts(path: Path, today: dt.date | None = None) -> list[str]:
 
 def load_contacts(path: Path) -> Contacts:
     """The contacts data. Call check_contacts first: this assumes the file is valid."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = safe_load(path.read_text(encoding="utf-8"))
     return Contacts(services={s["id"]: s for s in data["services"]},
                     licence=data["licence"], licence_url=data["licence_url"])
 

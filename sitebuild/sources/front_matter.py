@@ -12,11 +12,10 @@ import yaml
 from sitebuild.sources.yaml_errors import yaml_problem
 
 from sitebuild.sources.site_files import markdown_pages
+from sitebuild.sources.yaml_load import safe_load
 
 # Front matter is a YAML block between two '---' lines at the very top of the file.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
-# libyaml's parser when PyYAML has it (several times faster), the same safe constructors.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FrontMatterError(ValueError):
@@ -51,7 +50,7 @@ def split_page(text: str) -> tuple[dict | None, str, int]:
 @functools.lru_cache(maxsize=1024)
 def _parse(block: str):
     """Parsed once per build: several checks read each page's front matter."""
-    return yaml.load(block, Loader=_LOADER)
+    return safe_load(block)
 
 
 def read_page(path: Path) -> tuple[dict | None, str, int]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 from sitebuild.sources.yaml_errors import yaml_problem
+from sitebuild.sources.yaml_load import safe_load
 
 # An entry starts with "- field:" (indented or not), as in every file this reads. Spaces
 # only before the "-": a blank line before an entry is not part of it.
@@ -40,7 +41,7 @@ def read_list_file(path: Path, key: str, what: str) -> tuple[ListFile | None, li
         return None, [f"{where}: {what} is missing."]
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date
         return None, [yaml_problem(where, text, error)]
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
