@@ -24,13 +24,22 @@ def built_pages(site_dir: Path) -> list[Path]:
 
 
 def fingerprint(*paths: Path) -> tuple:
-    """Changes whenever a file under these paths is added, removed or edited."""
+    """Changes whenever a file under these paths is added, removed or edited.
+
+    With os.walk and os.stat, not pathlib: the extensions ask for it for every page they
+    convert (about 1,300 times a build), so its speed shows in every build."""
     state = []
-    for root in paths:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            stat = path.stat()
-            state.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    for root in map(str, paths):
+        if os.path.isfile(root):
+            stat = os.stat(root)
+            state.append((root, stat.st_mtime_ns, stat.st_size))
+            continue
+        for folder, subfolders, files in os.walk(root):
+            subfolders.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                stat = os.stat(path)
+                state.append((path, stat.st_mtime_ns, stat.st_size))
     return tuple(state)
 
 
