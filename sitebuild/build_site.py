@@ -6,8 +6,9 @@ all come through here, so a post-build step added here runs everywhere.
     python -m sitebuild.build_site                      # MkDocs into site/
     python -m sitebuild.build_site --builder zensical --site-dir /tmp/zensical-site
 
-First it runs every content check at once (`sitebuild.content_checks`), so that a build
-lists every problem together; the builder then reuses those results. A failed build prints
+Every content check runs at once (`sitebuild.content_checks`), so that a build lists every
+problem together; it runs in a process of its own beside the builder, which skips those
+checks (two cores, half the wait), and its problems come first. A failed build prints
 "The site was not built" and each problem as `file:line: what is wrong; how to fix it`;
 `--debug` also prints what the builder printed, tracebacks and all.
 """
@@ -26,7 +27,7 @@ import traceback
 from pathlib import Path
 
 from sitebuild.build_report import builder_problems, report, split_problems
-from sitebuild.errors import RESULTS_FILE, ContentError
+from sitebuild.errors import CHECKED_ELSEWHERE, ContentError
 from sitebuild.postbuild import pipeline
 from sitebuild.postbuild.built_page import Site
 from sitebuild.postbuild.sheet_pdfs import write_sheet_pdfs_apart
@@ -52,10 +53,9 @@ class BuildFailed(RuntimeError):
 
 
 def _run(command: list[str], cwd: Path, site_url: str | None,
-         repository_url: str | None = None, results: Path | None = None) -> str:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if results is not None:
-        env[RESULTS_FILE] = str(results)  # what sitebuild.content_checks found
+         repository_url: str | None = None) -> str:
+    # The content checks run beside the builder (see build): it need not run them too.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{CHECKED_ELSEWHERE: "1"})
     if site_url is not None:
         env["SITE_URL"] = site_url  # read by mkdocs.yml (site_url: !ENV SITE_URL)
     if repository_url is not None:
@@ -68,32 +68,35 @@ def _run(command: list[str], cwd: Path, site_url: str | None,
     return result.stdout
 
 
-def check_content(project_dir: Path, results_file: Path) -> None:
-    """Run every extension's checks at once; raise BuildFailed listing all their problems.
+def start_content_checks(project_dir: Path) -> subprocess.Popen:
+    """Start every extension's checks, at once, in a process of their own."""
+    env = {key: value for key, value in os.environ.items() if key != CHECKED_ELSEWHERE}
+    return subprocess.Popen([sys.executable, "-m", "sitebuild.content_checks"], cwd=project_dir,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
-    The results go to results_file, which the builder reads so as not to run them again."""
-    env = dict(os.environ, **{RESULTS_FILE: str(results_file)})
-    result = subprocess.run([sys.executable, "-m", "sitebuild.content_checks"], cwd=project_dir,
-                            env=env, capture_output=True, text=True)
+
+def finish_content_checks(checks: subprocess.Popen) -> None:
+    """Wait for the content checks; raise BuildFailed listing all their problems."""
+    stdout, stderr = checks.communicate()
     try:
-        problems = json.loads(result.stdout)
+        problems = json.loads(stdout)
     except ValueError:
         problems = None
-    if result.returncode not in (0, 1) or problems is None:
-        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+    if checks.returncode not in (0, 1) or problems is None:
+        last = (stderr.strip().splitlines() or ["no message"])[-1]
         raise BuildFailed("content checks", [f"the content checks stopped unexpectedly ({last}); "
                                              f"this is a bug, not your mistake: build with --debug "
                                              f"to see the whole of it."],
-                          result.stdout + result.stderr)
+                          stdout + stderr)
     if problems:
-        raise BuildFailed("content checks", problems, result.stderr)
+        raise BuildFailed("content checks", problems, stderr)
 
 
 def build_with_mkdocs(project_dir: Path, site_dir: Path, site_url: str | None,
-                      repository_url: str | None = None, results: Path | None = None) -> str:
+                      repository_url: str | None = None) -> str:
     return _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                  "--site-dir", str(site_dir.resolve())], cwd=project_dir, site_url=site_url,
-                repository_url=repository_url, results=results)
+                repository_url=repository_url)
 
 
 def copy_sources(project_dir: Path, target: Path) -> Path:
@@ -108,11 +111,11 @@ def copy_sources(project_dir: Path, target: Path) -> Path:
 
 
 def build_with_zensical(project_dir: Path, site_dir: Path, site_url: str | None,
-                        repository_url: str | None = None, results: Path | None = None) -> str:
+                        repository_url: str | None = None) -> str:
     with tempfile.TemporaryDirectory(prefix="zensical-build-") as scratch:
         copy = copy_sources(project_dir, Path(scratch))
         output = _run([sys.executable, "-m", "zensical", "build", "--clean", "--strict"], cwd=copy,
-                      site_url=site_url, repository_url=repository_url, results=results)
+                      site_url=site_url, repository_url=repository_url)
         if site_dir.exists():
             shutil.rmtree(site_dir)
         shutil.copytree(copy / "site", site_dir)
@@ -144,10 +147,19 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
     except ContentError as error:
         raise BuildFailed(builder, error.problems) from error
     builders = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
-    with tempfile.TemporaryDirectory(prefix="sitebuild-checks-") as scratch:
-        results = Path(scratch) / "results.json"
-        check_content(project_dir, results)
-        output = builders[builder](project_dir, site_dir, site_url, repository_url, results)
+    checks = start_content_checks(project_dir)
+    try:
+        output = builders[builder](project_dir, site_dir, site_url, repository_url)
+    except BuildFailed:
+        # The content checks' list, when they found anything, says what the builder's
+        # failure was about; without them, the builder's own problems.
+        finish_content_checks(checks)
+        raise
+    except BaseException:  # Ctrl-C, or a bug: no checks left running
+        checks.kill()
+        checks.wait()
+        raise
+    finish_content_checks(checks)
     public_url = os.environ.get("SITE_URL", "") if site_url is None else site_url
     try:
         # The same for both builders (see sitebuild/postbuild/pipeline.py).

@@ -31,6 +31,9 @@ _results: dict[tuple[str, Hashable], list[str]] = {}
 # A file of results another process found (sitebuild.content_checks), so that the builder
 # that follows it does not run the same checks on the same files again.
 RESULTS_FILE = "SITEBUILD_CHECK_RESULTS"
+# Set for a builder while sitebuild.content_checks runs every check at the same time in
+# another process (build_site.build): the builder skips them, and that process reports.
+CHECKED_ELSEWHERE = "SITEBUILD_CHECKED_ELSEWHERE"
 # While collecting (see `collecting`), every problem found, in order.
 _collected: list[str] | None = None
 
@@ -50,6 +53,8 @@ def check_or_raise(name: str, state: Hashable, check: Callable[[], list[str]]) -
 def check_or_record(name: str, state: Hashable, check: Callable[[], list[str]]) -> bool:
     """Like check_or_raise, but while collecting it records the problems and returns
     False, so that the caller can go on with checks that do not depend on this one."""
+    if os.environ.get(CHECKED_ELSEWHERE):
+        return True
     key = (name, state)
     if key not in _results:
         _results[key] = check()
