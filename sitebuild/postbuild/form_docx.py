@@ -41,6 +41,8 @@ def add_runs(paragraph, element, bold: bool = False, italic: bool = False) -> No
     for child in element:
         if not isinstance(child.tag, str) or classes(child) & SKIP:
             pass
+        elif child.tag == "br":
+            paragraph.add_run().add_break()
         elif child.tag in ("ul", "ol"):
             pass  # a nested list: its own paragraphs
         else:
@@ -52,6 +54,8 @@ def add_runs(paragraph, element, bold: bool = False, italic: bool = False) -> No
     for run in paragraph.runs:
         if italic:
             run.italic = True
+    if paragraph.runs and element.getparent() is not None and paragraph.runs[0].text[:1] == " ":
+        paragraph.runs[0].text = paragraph.runs[0].text.lstrip()
 
 
 def add_list(document, element, checklist: bool, level: int = 1) -> None:
