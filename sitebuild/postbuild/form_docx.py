@@ -54,7 +54,8 @@ def add_runs(paragraph, element, bold: bool = False, italic: bool = False) -> No
     for run in paragraph.runs:
         if italic:
             run.italic = True
-    if paragraph.runs and element.getparent() is not None and paragraph.runs[0].text[:1] == " ":
+    # HTML's line breaks at the start of a paragraph are not text.
+    if paragraph.runs and paragraph.runs[0].text[:1] == " ":
         paragraph.runs[0].text = paragraph.runs[0].text.lstrip()
 
 
