@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
+from sitebuild.checks.readability import grade
 from sitebuild.postbuild.forms import docx_path, form_pages, pdf_path
 from sitebuild.sources.front_matter import read_page
 
@@ -105,3 +106,9 @@ def test_a_wrong_field_option_stops_the_build_naming_the_file_and_line(project_c
         build("mkdocs", tmp_path / "site", project_dir=project_copy, site_url="")
     assert (f"docs/forms/record-of-concern-club.md:{number}: '/// field' option 'lines: lots' "
             f"is not allowed; use a whole number from 1 to 20") in failure.value.output
+
+
+def test_the_childrens_code_reads_at_a_ten_year_olds_level(site_dir):
+    # Flesch-Kincaid grade 5 is about age 10 to 11; the check's own limit for clubs is 9.
+    html = (site_dir / "forms" / "code-of-conduct-children" / "index.html").read_text("utf-8")
+    assert grade(html) <= 5, f"forms/code-of-conduct-children.md reads at grade {grade(html):.1f}"
