@@ -2,7 +2,8 @@
 Word copy holding its headings and every field label, is linked from the forms landing
 page, and a wrong field option stops the build naming the file and line.
 
-The PDFs are the ones the session's build printed (site_dir is built with pdf=True)."""
+The PDFs are the ones the session's build printed (site_dir is built with pdf=True); the
+Word copies are checked in the MkDocs and the Zensical builds."""
 
 import re
 import unicodedata
@@ -63,8 +64,10 @@ def test_each_form_prints_on_its_pages_of_a4_with_its_review_date(site_dir):
             assert plain(label.text_content()) in text, f"{name} does not print {label.text_content()!r}"
 
 
-def test_each_word_copy_opens_with_the_forms_headings_and_every_field_label(site_dir):
-    for page_file in form_pages(site_dir):
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_each_word_copy_opens_with_the_forms_headings_and_every_field_label(built_site):
+    assert form_pages(built_site)
+    for page_file in form_pages(built_site):
         name = page_file.parent.name
         document = docx.Document(str(docx_path(page_file)))
         form = printed_part(page_file)

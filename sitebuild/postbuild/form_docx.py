@@ -22,7 +22,7 @@ from sitebuild.postbuild.forms import docx_path, form_pages
 
 # Parts of a form's page that belong to the screen, not to the form.
 SKIP = {"screen-only", "sheet-tools", "page-review", "md-content__button", "headerlink",
-        "sheet-qr", "md-source-file"}
+        "sheet-qr", "md-source-file", "md-tags"}
 TICK_BOX = "\u2610 "  # ☐
 
 
