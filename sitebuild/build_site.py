@@ -30,6 +30,7 @@ from sitebuild.build_report import builder_problems, report, split_problems
 from sitebuild.errors import CHECKED_ELSEWHERE, ContentError
 from sitebuild.postbuild import pipeline
 from sitebuild.postbuild.built_page import Site
+from sitebuild.postbuild.form_pdfs import write_form_pdfs_apart
 from sitebuild.postbuild.sheet_pdfs import write_sheet_pdfs_apart
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -138,8 +139,8 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
 
     site_url overrides the SITE_URL environment variable (the public address);
     repository_url overrides REPOSITORY_URL (the repository whose issue form each page's
-    "Report a problem with this page" link opens); pdf also prints the sheet PDFs, which
-    needs Chromium."""
+    "Report a problem with this page" link opens); pdf also prints the sheet and form
+    PDFs, which needs Chromium."""
     site_dir = Path(site_dir or project_dir / "site")
     repository = os.environ.get("REPOSITORY_URL", "") if repository_url is None else repository_url
     try:
@@ -170,6 +171,7 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
         # Prints the finished pages; it reads them and changes none.
         try:
             write_sheet_pdfs_apart(site_dir, project_dir)
+            write_form_pdfs_apart(site_dir, project_dir)
         except ContentError as error:
             raise BuildFailed(builder, error.problems) from error
         except RuntimeError as error:
@@ -181,7 +183,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs")
     parser.add_argument("--site-dir", type=Path, default=None)
-    parser.add_argument("--pdf", action="store_true", help="also print the sheet PDFs (needs Chromium)")
+    parser.add_argument("--pdf", action="store_true", help="also print the sheet and form PDFs (needs Chromium)")
     parser.add_argument("--debug", action="store_true",
                         help="on failure, also print what the builder printed, tracebacks and all")
     args = parser.parse_args()
@@ -199,6 +201,11 @@ def main() -> int:
         pdfs = sorted(site_dir.glob("sheets/*/*.pdf"))
         print(f"The {len(pdfs)} sheet PDFs are in {site_dir}/sheets/NAME/NAME.pdf:")
         for pdf in pdfs:
+            print(f"  {pdf.relative_to(site_dir)}")
+        forms = sorted(site_dir.glob("forms/*/*.pdf"))
+        print(f"The {len(forms)} form PDFs, each beside its Word copy (.docx), are in "
+              f"{site_dir}/forms/NAME/NAME.pdf:")
+        for pdf in forms:
             print(f"  {pdf.relative_to(site_dir)}")
     return 0
 

@@ -13,7 +13,7 @@ def test_every_nav_page_is_built(site_dir):
 
 def test_nav_has_a_landing_page_for_each_audience():
     urls = nav_page_urls()
-    for section in ("parents/", "schools/", "organisations/", "report/", "sheets/", "about/"):
+    for section in ("parents/", "schools/", "organisations/", "report/", "sheets/", "forms/", "about/"):
         assert section in urls, f"no landing page {section} in the nav"
 
 

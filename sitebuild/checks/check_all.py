@@ -25,6 +25,7 @@ from sitebuild.checks.link_check import check_site_links
 from sitebuild.checks.lychee_runner import LycheeFailed
 from sitebuild.checks.never_say import advice_problems
 from sitebuild.checks.readability import grade_problems
+from sitebuild.postbuild.form_pdfs import stand_in_form_pdfs
 from sitebuild.postbuild.sheet_pdfs import pdf_path, sheet_pages
 from sitebuild.sources.site_files import built_file_for, markdown_pages
 
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
               f"abbreviation and link checks run once the site builds.", file=sys.stderr)
         return 1
     stand_in_sheet_pdfs(site_dir)
+    stand_in_form_pdfs(site_dir)
     try:
         found = built_site_problems(site_dir, args.project_dir)
     except LycheeFailed as failure:

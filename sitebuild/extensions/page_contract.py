@@ -28,7 +28,10 @@ AUDIENCES = ("parents", "schools", "organisations", "everyone")
 REQUIRED = ("title", "description", "audience", "last_reviewed", "review_due", "sources")
 # Fields the theme understands, or that the page contract adds for special cases.
 # `tags` are search synonyms: Material and Zensical index them but do not show them.
-OPTIONAL = ("sources_note", "tags", "hide", "search", "template", "print_sheet")
+OPTIONAL = ("sources_note", "tags", "hide", "search", "template", "print_sheet", "print_pages")
+# How many A4 pages a printable page may print on (`print_pages`, default 1). Only a form
+# (docs/forms/) may take two: a sheet is one page.
+PRINT_PAGES = (1, 2)
 
 
 def check_page(meta: dict | None, where: str, today: dt.date) -> list[str]:
@@ -83,7 +86,24 @@ def check_page(meta: dict | None, where: str, today: dt.date) -> list[str]:
                         f"'last_reviewed' ({dates['last_reviewed']}).")
 
     problems += _check_sources(meta, where)
+    problems += _check_print_pages(meta, where)
     return problems
+
+
+def _check_print_pages(meta: dict, where: str) -> list[str]:
+    if "print_pages" not in meta:
+        return []
+    pages = meta["print_pages"]
+    if not meta.get("print_sheet"):
+        return [f"{where}: field 'print_pages' is only for printable pages; add "
+                f"'print_sheet: true', or remove 'print_pages'."]
+    if isinstance(pages, bool) or pages not in PRINT_PAGES:
+        return [f"{where}: field 'print_pages' is {pages!r}; write 1 or 2 (the most A4 pages "
+                f"the page may print on)."]
+    if pages > 1 and Path(where).parent.name != "forms":
+        return [f"{where}: field 'print_pages: {pages}' is only for forms (docs/forms/); a "
+                f"printable sheet is one A4 page: shorten it, or split it into two sheets."]
+    return []
 
 
 def _check_sources(meta: dict, where: str) -> list[str]:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sitebuild.extensions.contacts_render import INLINE_KINDS
 from sitebuild.extensions.docs_check import DocsCheckExtension
+from sitebuild.extensions.form_fields import MAX_LINES, MAX_ROWS, WIDTHS
 from sitebuild.sources.front_matter import FrontMatterError, split_page
 from sitebuild.sources.page_prose import prose_lines
 from sitebuild.sources.site_files import markdown_pages
@@ -42,10 +43,17 @@ BLOCKS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "glossary": {},
     "changes": {},
     "platforms": {},
+    # Space to write on a printed form (sitebuild/extensions/form_fields.py).
+    "field": {"lines": tuple(str(n) for n in range(1, MAX_LINES + 1)), "width": WIDTHS},
+    "signature": {"role": _BOOLEAN},
+    "checklist": {},
+    "log": {"rows": tuple(str(n) for n in range(1, MAX_ROWS + 1))},
     **{name: {"type": None} for name in ADMONITION_TYPES},
 }
 NEEDS_ARGUMENT = {"contact": "a contact id, such as '/// contact | nspcc-helpline'",
-                  "html": "an HTML tag, such as '/// html | div'"}
+                  "html": "an HTML tag, such as '/// html | div'",
+                  "field": "the label to write beside, such as '/// field | Child's name'",
+                  "log": "the column headings separated by ';', such as '/// log | Date; What happened'"}
 
 # The placeholders of templates/page.md (tests/test_page_syntax.py checks they are there).
 TEMPLATE_TITLE = "The title of the page"
@@ -112,9 +120,12 @@ def _block_problems(lines: list[tuple[int, str]], where) -> list[str]:
                 problems.append(f"{where(option_offset)}: '/// {name}' has no option '{key}'; "
                                 f"{_suggest(key, options)}its options are {allowed}.")
             elif options[key] is not None and value.lower() not in options[key]:
+                allowed = options[key]
+                fix = (f"use a whole number from {allowed[0]} to {allowed[-1]}"
+                       if all(choice.isdigit() for choice in allowed)
+                       else f"{_suggest(value, allowed)}use one of {', '.join(allowed)}")
                 problems.append(f"{where(option_offset)}: '/// {name}' option '{key}: {value}' "
-                                f"is not allowed; {_suggest(value, options[key])}"
-                                f"use one of {', '.join(options[key])}.")
+                                f"is not allowed; {fix}.")
     return problems
 
 

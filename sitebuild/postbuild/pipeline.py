@@ -1,6 +1,7 @@
 """The post-build pipeline: what happens to the site after MkDocs or Zensical wrote it.
 
-1. SITE_STEPS write whole-site files (the open data, security.txt, the style sheet).
+1. SITE_STEPS write whole-site files (the open data, security.txt, the style sheet, the
+   forms' Word copies).
 2. Every HTML page is read once, passed through PAGE_STEPS in order, given its
    Content-Security-Policy, and written once. The policy holds the hashes of the page's
    final inline scripts, so it is applied by run() after every page step, never as a
@@ -20,6 +21,7 @@ from sitebuild.errors import ContentError
 from sitebuild.postbuild.built_page import BuiltPage, Site
 from sitebuild.postbuild.csp import with_content_security_policy
 from sitebuild.postbuild.external_link_rel import mark_page
+from sitebuild.postbuild.form_docx import write_form_documents
 from sitebuild.postbuild.leftover_syntax import leftovers
 from sitebuild.postbuild.minify_css import minify_own_stylesheets
 from sitebuild.postbuild.open_data import write_open_data
@@ -42,6 +44,10 @@ def _style_sheet(site: Site) -> None:
     minify_own_stylesheets(site.site_dir)
 
 
+def _form_documents(site: Site) -> None:
+    write_form_documents(site.site_dir)
+
+
 def fill_qr_codes(page: BuiltPage) -> list[str]:
     page.html = draw_qr_codes(page.html)
     return []
@@ -56,7 +62,8 @@ def mark_links_to_other_sites(page: BuiltPage) -> list[str]:
     return []
 
 
-SITE_STEPS: tuple[Callable[[Site], None], ...] = (_open_data, _security_txt, _style_sheet)
+SITE_STEPS: tuple[Callable[[Site], None], ...] = (_open_data, _security_txt, _style_sheet,
+                                                  _form_documents)
 PAGE_STEPS: tuple[PageStep, ...] = (fill_qr_codes, find_raw_syntax, mark_links_to_other_sites)
 
 

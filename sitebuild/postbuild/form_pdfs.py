@@ -1,0 +1,83 @@
+"""Print each form (sitebuild/postbuild/forms.py) to an A4 PDF: forms/NAME/NAME.pdf.
+
+Run with the sheet PDFs (`--pdf`: `make build`, the deploy workflow, the tests' build),
+in the same way as sitebuild/postbuild/sheet_pdfs.py, but on its own: a form is one A4
+page unless its front matter says `print_pages: 2`, and one that prints on more fails the
+build, naming its source file.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from sitebuild.devtools import chromium
+from sitebuild.devtools.local_server import serve
+from sitebuild.errors import ContentError
+from sitebuild.postbuild.built_page import Site
+from sitebuild.postbuild.forms import form_pages, page_limit, pdf_path, source_name
+
+
+def write_form_pdfs(site_dir: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    written = []
+    with serve(site_dir) as base, sync_playwright() as playwright:
+        browser = chromium.launch(playwright)
+        # As a reader without JavaScript would print it, like the sheets.
+        context = browser.new_context(java_script_enabled=False)
+        for page_file in form_pages(site_dir):
+            page = context.new_page()
+            page.goto(f"{base}/{page_file.parent.relative_to(site_dir).as_posix()}/")
+            page.pdf(path=str(pdf_path(page_file)), format="A4", prefer_css_page_size=True,
+                     print_background=True, tagged=True)
+            page.close()
+            written.append(pdf_path(page_file))
+        browser.close()
+    return written
+
+
+def forms_over_their_limit(site: Site) -> list[str]:
+    """A problem for each form whose PDF has more pages than its `print_pages` (or 1)."""
+    problems = []
+    for page_file in form_pages(site.site_dir):
+        pages, limit = len(PdfReader(pdf_path(page_file)).pages), page_limit(page_file, site)
+        if pages > limit:
+            allowed = "one" if limit == 1 else str(limit)
+            more = ("; if it cannot fit on one, add 'print_pages: 2' to its front matter"
+                    if limit == 1 else "")
+            problems.append(f"{source_name(page_file, site)}: the form prints on {pages} A4 pages, "
+                            f"not {allowed}; shorten it (fewer lines to write on, shorter "
+                            f"hints, or guidance moved to the page it comes from){more}.")
+    return problems
+
+
+def write_form_pdfs_apart(site_dir: Path, project_dir: Path | None = None) -> None:
+    """write_form_pdfs in a process of its own (Playwright's sync API cannot start inside
+    a program already driving a browser with it). Raises ContentError if a form prints on
+    more pages than it may; RuntimeError if printing failed."""
+    result = subprocess.run([sys.executable, "-m", "sitebuild.postbuild.form_pdfs", str(site_dir)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        output = result.stdout + result.stderr
+        missing = [line for line in output.splitlines() if "ChromiumMissing: " in line]
+        message = missing[-1].split("ChromiumMissing: ", 1)[1] if missing else output
+        raise RuntimeError(f"printing the form PDFs failed: {message}")
+    problems = forms_over_their_limit(Site(site_dir, project_dir or site_dir))
+    if problems:
+        raise ContentError("\n".join(problems), problems)
+
+
+def stand_in_form_pdfs(site_dir: Path) -> None:
+    """An empty file where `--pdf` prints each form's PDF, so that the offline link check
+    (make check) judges the links to them without printing them."""
+    for page in form_pages(site_dir):
+        pdf_path(page).touch()
+
+
+if __name__ == "__main__":
+    for written in write_form_pdfs(Path(sys.argv[1])):
+        print(written)

@@ -1,0 +1,117 @@
+"""Forms to fill in by hand (docs/forms/): each prints on one or two A4 pages, comes as a
+Word copy holding its headings and every field label, is linked from the forms landing
+page, and a wrong field option stops the build naming the file and line.
+
+The PDFs are the ones the session's build printed (site_dir is built with pdf=True); the
+Word copies are checked in the MkDocs and the Zensical builds."""
+
+import re
+import unicodedata
+
+import docx
+import pytest
+from lxml import html as lxml_html
+from pypdf import PdfReader
+
+from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
+from sitebuild.checks.readability import grade
+from sitebuild.postbuild.forms import docx_path, form_pages, pdf_path
+from sitebuild.sources.front_matter import read_page
+
+A4 = (595, 842)  # points
+FORM_SOURCES = sorted(p for p in (PROJECT_DIR / "docs" / "forms").glob("*.md") if p.name != "index.md")
+
+
+def plain(text: str) -> str:
+    # NFKC turns printed ligatures (such as "ﬁ") back into letters.
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def printed_part(page_file):
+    """The form as it prints: the page's form-sheet, without what shows only on screen."""
+    form = lxml_html.fromstring(page_file.read_text("utf-8")).find_class("form-sheet")[0]
+    for hidden in form.xpath('.//*[contains(concat(" ", @class, " "), " screen-only ") '
+                             'or contains(concat(" ", @class, " "), " sheet-tools ") '
+                             'or contains(concat(" ", @class, " "), " page-review ")]'):
+        hidden.drop_tree()
+    return form
+
+
+def document_text(document) -> str:
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return plain(" ".join([p.text for p in document.paragraphs] + cells))
+
+
+def test_every_form_page_is_built_as_a_form(site_dir):
+    built = {page.parent.name for page in form_pages(site_dir)}
+    assert built == {source.stem for source in FORM_SOURCES}, "a page in docs/forms/ is not a form"
+    assert len(built) >= 9, built
+
+
+def test_each_form_prints_on_its_pages_of_a4_with_its_review_date(site_dir):
+    for page_file in form_pages(site_dir):
+        source = PROJECT_DIR / "docs" / "forms" / f"{page_file.parent.name}.md"
+        limit = read_page(source)[0].get("print_pages", 1)
+        pdf = PdfReader(pdf_path(page_file))
+        name = page_file.parent.name
+        assert 1 <= len(pdf.pages) <= limit <= 2, f"{name} prints on {len(pdf.pages)} pages"
+        box = pdf.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == A4, name
+        text = plain(" ".join(page.extract_text() for page in pdf.pages))
+        assert re.search(r"Last reviewed \d{1,2} [A-Z][a-z]+ 20\d\d", text), name
+        assert "How to use this form" not in text and "Download as Word" not in text, name
+        for label in printed_part(page_file).find_class("form-field__label"):
+            assert plain(label.text_content()) in text, f"{name} does not print {label.text_content()!r}"
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_each_word_copy_opens_with_the_forms_headings_and_every_field_label(built_site):
+    assert form_pages(built_site)
+    for page_file in form_pages(built_site):
+        name = page_file.parent.name
+        document = docx.Document(str(docx_path(page_file)))
+        form = printed_part(page_file)
+        headings = [plain(p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+        expected = [plain(h.text_content()) for h in form.xpath(".//h1|.//h2|.//h3")]
+        assert headings == expected, f"{name}: Word headings {headings} != {expected}"
+        text = document_text(document)
+        labels = [plain(e.text_content()) for e in form.find_class("form-field__label")
+                  + form.find_class("form-signature__name") + form.xpath('.//*[@class="form-log"]//th')]
+        items = [plain(li.text_content()) for li in form.xpath('.//*[@class="form-checklist"]//li')]
+        assert labels, f"{name} has no fields"
+        for label in labels + items:
+            assert label in text, f"{name}.docx lacks {label!r}"
+        assert document.core_properties.title == expected[0], name
+        assert re.search(r"Last reviewed \d{1,2} [A-Z][a-z]+ 20\d\d", text), name
+
+
+def test_forms_link_their_pdf_and_word_copy_and_the_landing_page_links_every_form(site_dir):
+    landing = (site_dir / "forms" / "index.html").read_text("utf-8")
+    for page_file in form_pages(site_dir):
+        name = page_file.parent.name
+        html = page_file.read_text("utf-8")
+        assert f'href="{name}.pdf"' in html and f'href="{name}.docx"' in html, name
+        for target in (f"{name}/", f"{name}/{name}.pdf", f"{name}/{name}.docx"):
+            assert f'href="{target}"' in landing, f"forms/index.md does not link {target}"
+    for section in ("schools", "organisations", "sheets"):
+        assert 'href="../forms/"' in (site_dir / section / "index.html").read_text("utf-8"), section
+
+
+def test_a_wrong_field_option_stops_the_build_naming_the_file_and_line(project_copy, tmp_path):
+    form = project_copy / "docs" / "forms" / "record-of-concern-club.md"
+    text = form.read_text("utf-8")
+    lines = text.splitlines()
+    number = lines.index("/// field | Child's name") + 2  # the option's line, counted from 1
+    assert lines[number - 1] == "    width: half"
+    form.write_text(text.replace("/// field | Child's name\n    width: half",
+                                 "/// field | Child's name\n    lines: lots"), "utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build("mkdocs", tmp_path / "site", project_dir=project_copy, site_url="")
+    assert (f"docs/forms/record-of-concern-club.md:{number}: '/// field' option 'lines: lots' "
+            f"is not allowed; use a whole number from 1 to 20") in failure.value.output
+
+
+def test_the_childrens_code_reads_at_a_ten_year_olds_level(site_dir):
+    # Flesch-Kincaid grade 5 is about age 10 to 11; the check's own limit for clubs is 9.
+    html = (site_dir / "forms" / "code-of-conduct-children" / "index.html").read_text("utf-8")
+    assert grade(html) <= 5, f"forms/code-of-conduct-children.md reads at grade {grade(html):.1f}"
