@@ -15,7 +15,7 @@ NODE_INSTALLED := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve check build pdf test bench links links-external zensical content-report lock clean
+.PHONY: help serve check build pdf test bench screenshots links links-external zensical content-report lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -83,6 +83,11 @@ test: $(TEST_INSTALLED) $(NODE_INSTALLED) ## Run every test (needs Debian's chro
 
 bench: $(SITE_INSTALLED) $(NODE_INSTALLED) ## Print Lighthouse scores and page weights, beside stock Material (see README)
 	$(PY) -m sitebuild.devtools.benchmark
+
+# PNGs of the home page and one page per section, phone and desktop, light and dark, into
+# screenshots/ (not kept in git): for a pull request that changes the look.
+screenshots: $(SITE_INSTALLED) ## Build the site and save screenshots of key pages into screenshots/ (needs chromium)
+	$(PY) -m sitebuild.devtools.screenshots
 
 # Never fails because time has passed: only if the site does not build (invalid content).
 # CONTENT_REPORT_FLAGS="--issue-file FILE" also writes what is due (the monthly workflow).

@@ -137,25 +137,31 @@ def card(service: dict, style: str = "full") -> str:
 
 
 def help_strip(contacts) -> str:
-    """The "Get help now" strip at the top of every page."""
+    """The "Get help now" strip at the top of every page.
+
+    Short enough for the first screen of a phone: 999, the NSPCC's number and the contact
+    guide always show; the helpline's hours, CEOP and Childline open from "More help" (a
+    <details>: it opens without JavaScript, and on paper the strip is left out)."""
     police, police_101, ceop, nspcc, childline = (contacts[i] for i in (
         "police-999", "police-101", "ceop-safety-centre", "nspcc-helpline", "childline"))
     return (
         '<nav class="help-strip" aria-label="Get help now">'
         '<p class="help-strip__urgent"><strong>Child in danger now?</strong> '
         f'Call {inline(police, "phone")}</p>'
-        '<ul class="help-strip__routes">'
-        # Narrow on purpose: CEOP is not for bullying, fake or hacked accounts.
-        f'<li>Online sexual abuse or grooming: {inline(ceop, "report")}</li>'
-        # The helpline is not open all night: its hours stand beside its number, and
-        # what to do when it is closed.
-        f'<li>Need advice: NSPCC {inline(nspcc, "phone")} ({escape(short_hours(nspcc))}; '
-        f'when closed, police {inline(police_101, "phone")})</li>'
-        f'<li>{escape(childline["ages"])}: Childline {inline(childline, "phone")}</li>'
+        f'<p class="help-strip__advice">Need advice? NSPCC {inline(nspcc, "phone")}</p>'
         # The theme's url filter makes the address work from any page, the 404 page
         # included: this HTML is included as a theme template.
-        '<li><a href="{{ "report/who-should-i-contact/" | url }}">Not sure? Who should I contact?</a></li>'
-        '</ul></nav>'
+        '<p class="help-strip__guide"><a href="{{ "report/who-should-i-contact/" | url }}">'
+        'Who should I contact?</a></p>'
+        '<details class="help-strip__more"><summary>More help</summary>'
+        '<ul class="help-strip__routes">'
+        # The helpline is not open all night: its hours, and what to do when it is closed.
+        f'<li>NSPCC Helpline: {escape(short_hours(nspcc))}. When it is closed, police '
+        f'{inline(police_101, "phone")}</li>'
+        # Narrow on purpose: CEOP is not for bullying, fake or hacked accounts.
+        f'<li>Online sexual abuse or grooming: {inline(ceop, "report")}</li>'
+        f'<li>{escape(childline["ages"])}: Childline {inline(childline, "phone")}</li>'
+        '</ul></details></nav>'
     )
 
 
