@@ -71,7 +71,7 @@ def test_each_sheet_prints_on_one_a4_page_with_its_contacts_and_no_screen_chrome
         assert "Protecting Children: " + PUBLIC_ADDRESS in text, url
         assert "This sheet online: " + PUBLIC_ADDRESS + url in text, url
         assert re.search(r"Last reviewed \d{1,2} [A-Z][a-z]+ 20\d\d", text), url
-        assert "CC BY-SA 4.0" in text, url
+        assert "CC BY 4.0" in text, url
 
 
 def test_each_sheet_qr_code_encodes_its_own_address(browser, published_site):
