@@ -41,7 +41,7 @@ THUMBNAIL_SIZE = (100, 141)
 THUMBNAIL_GREYS = 8
 PX_PER_MM = 96 / 25.4
 A4_MM = (210, 297)
-SIDE_MARGIN_MM, TOP_MARGIN_MM = 12, SHEET_MARGIN / MM  # @page in sheet-print.css
+SIDE_MARGIN_MM = TOP_MARGIN_MM = SHEET_MARGIN / MM  # @page in sheet-print.css
 
 
 def sheet_pages(site_dir: Path) -> list[Path]:
@@ -69,14 +69,26 @@ def body_size(pdf_page) -> float:
     return max(characters, key=characters.get) if characters else 0.0
 
 
-def _set_scale(page, scale: float) -> None:
-    # A later style tag wins over an earlier one; !important over the built rule.
-    page.add_style_tag(content=f".print-sheet{{--sheet-scale:{scale:.4f} !important}}")
+class ScaledSheet:
+    """A sheet in the browser, shown at a chosen scale. The scale comes in a rule added to
+    sheet-print.css as the browser fetches it, and the page is loaded again: a page with
+    no scripts cannot be given a style element, and its policy would refuse one."""
 
+    def __init__(self, context, url: str, style: str):
+        self.page = context.new_page()
+        self.url = url
+        self.rule = ""
+        self.page.route(f"**/{SCALE_STYLE}", lambda route: route.fulfill(
+            status=200, content_type="text/css", body=style + self.rule))
 
-def _print(page, scale: float) -> bytes:
-    _set_scale(page, scale)
-    return page.pdf(format="A4", prefer_css_page_size=True, print_background=True, tagged=True)
+    def show(self, scale: float) -> None:
+        self.rule = f"\n.print-sheet{{--sheet-scale:{scale:.4f} !important}}\n"
+        self.page.goto(self.url)
+
+    def pdf(self, scale: float) -> bytes:
+        self.show(scale)
+        return self.page.pdf(format="A4", prefer_css_page_size=True, print_background=True,
+                             tagged=True)
 
 
 def _next_scale(low: float, low_fill: float, high: float) -> float:
@@ -89,10 +101,10 @@ def _next_scale(low: float, low_fill: float, high: float) -> float:
     return (low + high) / 2
 
 
-def fitted_pdf(page) -> tuple[float, bytes]:
+def fitted_pdf(sheet: ScaledSheet) -> tuple[float, bytes]:
     """The sheet printed at the largest scale found that fits one page, and that scale.
     At MIN_SCALE if even that does not fit (sheet_problems then reports it)."""
-    best_scale, best = MIN_SCALE, _print(page, MIN_SCALE)
+    best_scale, best = MIN_SCALE, sheet.pdf(MIN_SCALE)
     if page_count(best) > 1:
         return best_scale, best
     fill = filled_share(PdfReader(io.BytesIO(best)).pages[0])
@@ -101,7 +113,7 @@ def fitted_pdf(page) -> tuple[float, bytes]:
         if high - best_scale < 0.01 or fill >= FILL_AIMED:
             break
         scale = min(_next_scale(best_scale, fill, high), MAX_SCALE)
-        pdf = _print(page, scale)
+        pdf = sheet.pdf(scale)
         if page_count(pdf) == 1:
             best_scale, best = scale, pdf
             fill = filled_share(PdfReader(io.BytesIO(pdf)).pages[0])
@@ -133,21 +145,20 @@ def write_sheet_pdfs(site_dir: Path) -> list[tuple[Path, float]]:
     written = []
     printable = {"width": round((A4_MM[0] - 2 * SIDE_MARGIN_MM) * PX_PER_MM),
                  "height": round((A4_MM[1] - 2 * TOP_MARGIN_MM) * PX_PER_MM)}
+    style = (site_dir / SCALE_STYLE).read_text("utf-8")
     with serve(site_dir) as base, sync_playwright() as playwright:
         browser = chromium.launch(playwright)
         # Printed as a reader without JavaScript would see it: nothing depends on scripts.
-        # The policy is bypassed only so the search can add its style tag.
-        context = browser.new_context(java_script_enabled=False, bypass_csp=True,
-                                      viewport=printable)
+        context = browser.new_context(java_script_enabled=False, viewport=printable)
         for page_file in sheet_pages(site_dir):
-            page = context.new_page()
-            page.goto(f"{base}/{page_file.parent.relative_to(site_dir).as_posix()}/")
-            scale, pdf = fitted_pdf(page)
+            sheet = ScaledSheet(context, f"{base}/{page_file.parent.relative_to(site_dir).as_posix()}/",
+                                style)
+            scale, pdf = fitted_pdf(sheet)
             pdf_path(page_file).write_bytes(pdf)
-            _set_scale(page, scale)
-            page.emulate_media(media="print")
-            write_thumbnail(page, thumbnail_path(page_file))
-            page.close()
+            sheet.page.emulate_media(media="print")
+            sheet.show(scale)
+            write_thumbnail(sheet.page, thumbnail_path(page_file))
+            sheet.page.close()
             written.append((pdf_path(page_file), scale))
         browser.close()
     add_scale_rules(site_dir, {path.parent: scale for path, scale in written})
