@@ -165,9 +165,9 @@ def test_a_sheet_over_one_page_or_that_cannot_fill_it_fails_the_build(project_co
         for number in range(1, 41):
             text.write(f"\nA line added to make the sheet too long, number {number}.\n")
     short = project_copy / "docs" / "sheets" / "sextortion.md"
-    front_matter, text = short.read_text().split("\n# ", 1)
-    title = text.splitlines()[0]
-    short.write_text(f"{front_matter}\n# {title}\n\nIf a child is in danger now, call "
+    _, front_matter, text = short.read_text().split("---\n", 2)
+    title = re.search(r"^# .+$", text, flags=re.MULTILINE).group(0)
+    short.write_text(f"---\n{front_matter}---\n\n{title}\n\nIf a child is in danger now, call "
                      f"[[phone:police-999]].\n")
     with pytest.raises(BuildFailed) as failure:
         build("mkdocs", tmp_path / "out", project_dir=project_copy, pdf=True)
@@ -178,8 +178,8 @@ def test_a_sheet_over_one_page_or_that_cannot_fill_it_fails_the_build(project_co
                      r"shorten it .*or split it into two sheets\.$", output,
                      flags=re.MULTILINE), output
     assert re.search(r"^docs/sheets/sextortion\.md: the printable sheet does not fill its A4 "
-                     r"page: even in the largest type a sheet may have \(21\.0 pt\) its text "
-                     r"ends [1-7]?\d% of the way down, and a sheet must reach 85%; add to it",
+                     r"page: (even )?in the largest type .*\(\d+\.\d pt\) its text ends "
+                     r"[1-7]?\d% of the way down, and a sheet must reach 85%; .*add",
                      output, flags=re.MULTILINE), output
 
 
@@ -289,12 +289,13 @@ def test_the_landing_page_shows_a_small_grey_picture_of_each_sheet(site_dir):
         name = url.rstrip("/").split("/")[-1]
         picture = thumbnail_path(site_dir / html_file_for(url))
         image = Image.open(picture)
-        assert picture.stat().st_size <= 4 * 1024, f"{picture.name}: {picture.stat().st_size} bytes"
-        pixels = image.convert("RGB")
-        assert all(r == g == b for r, g, b in pixels.getdata()), f"{picture.name} is not grey"
-        # Some ink on white: the page, not a blank.
-        greys = sorted(pixels.convert("L").getdata())
-        assert greys[-1] == 255 and greys[len(greys) // 20] < 160, picture.name
+        assert picture.stat().st_size <= 1024, f"{picture.name}: {picture.stat().st_size} bytes"
+        pixels = list(image.convert("RGB").get_flattened_data())
+        assert all(r == g == b for r, g, b in pixels), f"{picture.name} is not grey"
+        # Ink on white: the page, not a blank.
+        assert (255, 255, 255) in pixels, picture.name
+        inked = sum(r < 255 for r, _, _ in pixels) / len(pixels)
+        assert inked > 0.2, f"{picture.name}: only {inked:.0%} of it has ink"
         tags = re.findall(rf'<li><img class="sheet-thumbnail" src="{name}/{name}\.png"[^>]*>', landing)
         assert tags, f"the Printable sheets page shows no picture of {name}"
         title = re.search(r"<h1[^>]*>(.*?)</h1>", (site_dir / url / "index.html").read_text()).group(1)

@@ -37,8 +37,10 @@ FILL_AIMED = 0.99  # what the search aims for
 PRINTS_PER_SHEET = 6  # at most, the first at scale 1 included
 SCALE_STYLE = "assets/stylesheets/sheet-print.css"
 # The sheet picture: the printed page, in grey, this many pixels across and down (A4).
-THUMBNAIL_SIZE = (100, 141)
-THUMBNAIL_GREYS = 8
+# Three greys and 80 pixels across keep each under 1 KiB: the Printable sheets page shows
+# seven and must stay within the site's 80 KiB first load.
+THUMBNAIL_SIZE = (80, 113)
+THUMBNAIL_GREYS = 3
 PX_PER_MM = 96 / 25.4
 A4_MM = (210, 297)
 SIDE_MARGIN_MM = TOP_MARGIN_MM = SHEET_MARGIN / MM  # @page in sheet-print.css
