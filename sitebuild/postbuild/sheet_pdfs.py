@@ -37,10 +37,12 @@ FILL_AIMED = 0.99  # what the search aims for
 PRINTS_PER_SHEET = 6  # at most, the first at scale 1 included
 SCALE_STYLE = "assets/stylesheets/sheet-print.css"
 # The sheet picture: the printed page, in grey, this many pixels across and down (A4).
-# Three greys and 80 pixels across keep each under 1 KiB: the Printable sheets page shows
+# Three greys and 70 pixels across keep each under 1 KiB: the Printable sheets page shows
 # seven and must stay within the site's 80 KiB first load.
-THUMBNAIL_SIZE = (80, 113)
-THUMBNAIL_GREYS = 3
+THUMBNAIL_SIZE = (70, 99)
+# Shrunk, text is a light grey smudge: darker than PAPER is drawn as a line of text (grey),
+# darker than INK as a heading (near black).
+INK, PAPER = 90, 200
 PX_PER_MM = 96 / 25.4
 A4_MM = (210, 297)
 SIDE_MARGIN_MM = TOP_MARGIN_MM = SHEET_MARGIN / MM  # @page in sheet-print.css
@@ -134,10 +136,9 @@ def write_thumbnail(page, path: Path) -> None:
     sheet = Image.new("L", (width, height), 255)
     sheet.paste(shot, (round(SIDE_MARGIN_MM * PX_PER_MM), round(TOP_MARGIN_MM * PX_PER_MM)))
     small = sheet.resize(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
-    # A few greys are enough for a page this small, and make the file a fraction the size.
-    step = 255 / (THUMBNAIL_GREYS - 1)
-    small = small.point(lambda grey: round(round(grey / step) * step))
-    small.quantize(THUMBNAIL_GREYS).save(path, optimize=True)
+    # Three greys are enough for a page this small, and make the file a fraction the size.
+    small = small.point(lambda grey: 40 if grey < INK else 160 if grey < PAPER else 255)
+    small.quantize(3).save(path, optimize=True)
 
 
 def write_sheet_pdfs(site_dir: Path) -> list[tuple[Path, float]]:
