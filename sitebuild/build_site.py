@@ -31,7 +31,8 @@ from sitebuild.errors import CHECKED_ELSEWHERE, ContentError
 from sitebuild.postbuild import pipeline
 from sitebuild.postbuild.built_page import Site
 from sitebuild.postbuild.form_pdfs import write_form_pdfs_apart
-from sitebuild.postbuild.sheet_pdfs import write_sheet_pdfs_apart
+from sitebuild.postbuild.print_packs import PACKS, write_packs
+from sitebuild.postbuild.sheet_pdfs import printed_sheets, write_sheet_pdfs_apart
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # What a build reads. Zensical builds a copy of these, because it always writes to the
@@ -139,8 +140,9 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
 
     site_url overrides the SITE_URL environment variable (the public address);
     repository_url overrides REPOSITORY_URL (the repository whose issue form each page's
-    "Report a problem with this page" link opens); pdf also prints the sheet and form
-    PDFs, which needs Chromium."""
+    "Report a problem with this page" link opens); pdf also prints the sheet PDFs (each
+    fitted to its page, with a picture of it), the form PDFs and the print packs, which
+    needs Chromium."""
     site_dir = Path(site_dir or project_dir / "site")
     repository = os.environ.get("REPOSITORY_URL", "") if repository_url is None else repository_url
     try:
@@ -176,6 +178,8 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
             raise BuildFailed(builder, error.problems) from error
         except RuntimeError as error:
             raise BuildFailed(builder, [str(error)], str(error)) from error
+        # Every PDF of a folder in one, linked from its landing page (print_packs.py).
+        write_packs(site_dir)
     return output
 
 
@@ -198,16 +202,28 @@ def main() -> int:
     site_dir = (args.site_dir or PROJECT_DIR / "site").resolve()
     print(f"The site is in {site_dir}/ (open index.html, or run make serve).")
     if args.pdf:
-        pdfs = sorted(site_dir.glob("sheets/*/*.pdf"))
-        print(f"The {len(pdfs)} sheet PDFs are in {site_dir}/sheets/NAME/NAME.pdf:")
-        for pdf in pdfs:
-            print(f"  {pdf.relative_to(site_dir)}")
-        forms = sorted(site_dir.glob("forms/*/*.pdf"))
-        print(f"The {len(forms)} form PDFs, each beside its Word copy (.docx), are in "
-              f"{site_dir}/forms/NAME/NAME.pdf:")
-        for pdf in forms:
-            print(f"  {pdf.relative_to(site_dir)}")
+        print_pdf_report(site_dir)
     return 0
+
+
+def print_pdf_report(site_dir: Path) -> None:
+    """Say which PDFs, packs and pictures the build wrote, and how each sheet fits."""
+    sheets = printed_sheets(site_dir)
+    print(f"The {len(sheets)} sheet PDFs are in {site_dir}/sheets/NAME/NAME.pdf, each with a "
+          f"picture of its page (NAME.png):")
+    for sheet in sheets:
+        print(f"  {sheet.pdf.relative_to(site_dir)}: type {sheet.body_pt:.1f} pt, text down to "
+              f"{sheet.filled:.0%} of the page")
+    forms = sorted(site_dir.glob("forms/*/*.pdf"))
+    print(f"The {len(forms)} form PDFs, each beside its Word copy (.docx), are in "
+          f"{site_dir}/forms/NAME/NAME.pdf:")
+    for pdf in forms:
+        print(f"  {pdf.relative_to(site_dir)}")
+    packs = [site_dir / folder / name for folder, name in PACKS.items()
+             if (site_dir / folder / name).exists()]
+    print(f"The {len(packs)} print pack(s), every PDF of a folder in one:")
+    for pack in packs:
+        print(f"  {pack.relative_to(site_dir)}")
 
 
 if __name__ == "__main__":

@@ -148,7 +148,7 @@ def test_unconfirmed_details_are_not_published(site_dir):
 
 def test_open_data_matches_the_data_file(site_dir):
     published = json.loads((site_dir / "contacts.json").read_text())
-    assert published["licence"] == "CC BY-SA 4.0"
+    assert published["licence"] == "CC BY 4.0"
     assert [s["id"] for s in published["services"]] == list(SERVICES)
     nspcc = next(s for s in published["services"] if s["id"] == "nspcc-helpline")
     assert nspcc["phones"][0]["e164"] == "+448088005000"

@@ -78,7 +78,7 @@ def _make_site(folder, addresses):
     (site / "index.html").write_text(f"<!doctype html><title>Home</title>\n{links}\n")
     contacts = folder / "contacts.yml"
     # Loadable like the real file (the build checks that first), but with no addresses.
-    contacts.write_text("licence: CC BY-SA 4.0\nlicence_url: ''\nservices: []\n")
+    contacts.write_text("licence: CC BY 4.0\nlicence_url: ''\nservices: []\n")
     return site, contacts
 
 

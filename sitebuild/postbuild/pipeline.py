@@ -27,6 +27,7 @@ from sitebuild.postbuild.minify_css import minify_own_stylesheets
 from sitebuild.postbuild.open_data import write_open_data
 from sitebuild.postbuild.security_txt import write_security_txt
 from sitebuild.postbuild.sheet_qr import draw_qr_codes
+from sitebuild.postbuild.whitespace import squeeze
 from sitebuild.sources.site_files import built_pages
 
 PageStep = Callable[[BuiltPage], list[str]]
@@ -62,9 +63,15 @@ def mark_links_to_other_sites(page: BuiltPage) -> list[str]:
     return []
 
 
+def drop_blank_lines(page: BuiltPage) -> list[str]:
+    page.html = squeeze(page.html)
+    return []
+
+
 SITE_STEPS: tuple[Callable[[Site], None], ...] = (_open_data, _security_txt, _style_sheet,
                                                   _form_documents)
-PAGE_STEPS: tuple[PageStep, ...] = (fill_qr_codes, find_raw_syntax, mark_links_to_other_sites)
+PAGE_STEPS: tuple[PageStep, ...] = (fill_qr_codes, find_raw_syntax, mark_links_to_other_sites,
+                                    drop_blank_lines)
 
 
 def add_policy(page: BuiltPage) -> list[str]:
