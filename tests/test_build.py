@@ -43,3 +43,16 @@ def test_zensical_renders_contacts_from_the_data(zensical_site_dir):
     assert 'href="tel:+448088005000"' in html
     assert 'class="contact-card' in html
     assert (zensical_site_dir / "contacts.json").is_file()
+
+
+def test_own_scripts_and_style_sheets_ship_without_their_comments(site_dir, zensical_site_dir):
+    """The sources explain every step in comments; a phone should not download them
+    (every page's first load must stay within 80 KiB)."""
+    sources = PROJECT_DIR / "overrides" / "assets"
+    own = [*sources.glob("javascripts/*.js"), *sources.glob("stylesheets/*.css")]
+    assert len(own) >= 5
+    for built in (site_dir, zensical_site_dir):
+        for source in own:
+            shipped = (built / "assets" / source.relative_to(sources)).read_text("utf-8")
+            assert "/*" not in shipped and "\n//" not in shipped, f"{built.name}: {source.name} keeps its comments"
+            assert len(shipped) < 0.8 * len(source.read_text("utf-8")), f"{built.name}: {source.name} not minified"

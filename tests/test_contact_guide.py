@@ -1,9 +1,7 @@
 """The "Who should I contact?" guide works without JavaScript, by keyboard, and on paper."""
 
-import io
 import unicodedata
 
-from pypdf import PdfReader
 
 GUIDE = "/report/who-should-i-contact/"
 # Each situation the guide must cover, by words in its heading, and a route it must name.
@@ -66,18 +64,42 @@ def test_guide_works_by_keyboard_alone(page, site_url):
     assert page.evaluate("document.activeElement.textContent") == "Make a report to CEOP"
 
 
-def test_guide_prints_on_one_a4_page_with_every_route(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(site_url + GUIDE)
-    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
-    context.close()
-    assert len(pdf.pages) == 1, f"the guide prints on {len(pdf.pages)} pages"
+def printed_text(pdf) -> str:
+    # NFKC turns the printed ligatures (such as "ﬃ") back into letters.
+    return " ".join(unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in pdf.pages)).split())
+
+
+def test_guide_prints_every_situation_open_with_addresses(printer, site_url):
+    """On paper every situation is open, the ones the screen shows last included: a
+    printed guide leaves no one out. Links print where they go."""
+    pdf = printer(site_url + GUIDE)
     width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
     assert (round(width), round(height)) == (595, 842), "not A4"
-    # NFKC turns the printed ligatures (such as "ﬃ") back into letters.
-    text = " ".join(unicodedata.normalize("NFKC", pdf.pages[0].extract_text()).split())
+    text = printed_text(pdf)
     for heading, route in SITUATIONS.items():
         assert heading in text, heading
         assert route in text, route
+    for heading in ("sexually assaulted in the last few days", "in the child's family or home",
+                    "sexually harmed by another child", "You have already reported"):
+        assert heading in text, f"the situation '{heading}' is missing on paper"
     assert "ceop.police.uk/Safety-Centre" in text, "printed links must show their address"
+
+
+# The same routes on the one-page sheet, in the sheet's words.
+SHEET = "/sheets/who-to-contact/"
+SHEET_ROUTES = ("Make a report to CEOP", "do not pay", "Report to the IWF", "0808 800 5000",
+                "0800 1111", "Local Authority Designated Officer", "Sarah's Law", "0800 555 111",
+                "0808 1000 900", "999", "101")
+
+
+def test_guide_leads_to_a_one_page_sheet_with_every_route(page, printer, site_url):
+    """The guide grew past one page of readable type; for the wall or the fridge it points
+    to the Who to contact sheet, which carries every route on one A4 page."""
+    page.goto(site_url + GUIDE)
+    page.get_by_role("link", name="who to contact sheet").click()
+    assert page.url.endswith(SHEET)
+    pdf = printer(site_url + SHEET)
+    assert len(pdf.pages) == 1, f"the sheet prints on {len(pdf.pages)} pages"
+    text = printed_text(pdf)
+    for route in SHEET_ROUTES:
+        assert route in text, f"the sheet does not name '{route}'"

@@ -23,7 +23,7 @@ from sitebuild.postbuild.csp import with_content_security_policy
 from sitebuild.postbuild.external_link_rel import mark_page
 from sitebuild.postbuild.form_docx import write_form_documents
 from sitebuild.postbuild.leftover_syntax import leftovers
-from sitebuild.postbuild.minify_css import minify_own_stylesheets
+from sitebuild.postbuild.minify_assets import minify_own_assets
 from sitebuild.postbuild.open_data import write_open_data
 from sitebuild.postbuild.security_txt import write_security_txt
 from sitebuild.postbuild.sheet_qr import draw_qr_codes
@@ -41,8 +41,8 @@ def _security_txt(site: Site) -> None:
     write_security_txt(site.site_dir, site.site_url)
 
 
-def _style_sheet(site: Site) -> None:
-    minify_own_stylesheets(site.site_dir)
+def _minified_assets(site: Site) -> None:
+    minify_own_assets(site.site_dir)
 
 
 def _form_documents(site: Site) -> None:
@@ -68,7 +68,7 @@ def drop_blank_lines(page: BuiltPage) -> list[str]:
     return []
 
 
-SITE_STEPS: tuple[Callable[[Site], None], ...] = (_open_data, _security_txt, _style_sheet,
+SITE_STEPS: tuple[Callable[[Site], None], ...] = (_open_data, _security_txt, _minified_assets,
                                                   _form_documents)
 PAGE_STEPS: tuple[PageStep, ...] = (fill_qr_codes, find_raw_syntax, mark_links_to_other_sites,
                                     drop_blank_lines)
