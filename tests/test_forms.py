@@ -115,3 +115,20 @@ def test_the_childrens_code_reads_at_a_ten_year_olds_level(site_dir):
     # Flesch-Kincaid grade 5 is about age 10 to 11; the check's own limit for clubs is 9.
     html = (site_dir / "forms" / "code-of-conduct-children" / "index.html").read_text("utf-8")
     assert grade(html) <= 5, f"forms/code-of-conduct-children.md reads at grade {grade(html):.1f}"
+
+
+def test_the_forms_pack_holds_every_form_in_the_landing_page_order(site_dir):
+    """forms/all-forms.pdf: every form's pages, in the order the forms page lists them,
+    each form bookmarked with its title, linked from the forms page."""
+    landing = (site_dir / "forms" / "index.html").read_text("utf-8")
+    forms = sorted(form_pages(site_dir), key=lambda page: landing.index(f'href="{page.parent.name}/"'))
+    pack = PdfReader(site_dir / "forms" / "all-forms.pdf")
+    pdfs = [PdfReader(pdf_path(page)) for page in forms]
+    assert len(pack.pages) == sum(len(pdf.pages) for pdf in pdfs)
+    assert [item.title for item in pack.outline] == [pdf.metadata.title for pdf in pdfs]
+    first_pages = [pdf.pages[0] for pdf in pdfs]
+    starts = [sum(len(pdf.pages) for pdf in pdfs[:i]) for i in range(len(pdfs))]
+    for start, first, page in zip(starts, first_pages, forms):
+        assert plain(pack.pages[start].extract_text())[:40] == plain(first.extract_text())[:40], \
+            page.parent.name
+    assert '<a href="all-forms.pdf" download>' in landing, "the forms page does not link the pack"
