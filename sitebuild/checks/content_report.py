@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
-from sitebuild.extensions.changes import long_date
+from sitebuild.sources.dates import long_date
 from sitebuild.sources.contacts_data import load_contacts
 from sitebuild.sources.front_matter import read_page
 from sitebuild.sources.glossary_data import load_glossary, unused_abbreviations

@@ -6,11 +6,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from sitebuild.sources.site_files import built_pages
-
-# Attributes that hold an address a browser follows or loads (srcset, a list, is read
-# apart). The CSP step looks in the same ones for javascript: addresses.
-LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "cite", "data", "xlink:href")
+from sitebuild.sources.site_files import LINK_ATTRIBUTES, built_pages
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import hashlib
 import re
 from html.parser import HTMLParser
 
-from sitebuild.checks.html_links import LINK_ATTRIBUTES
+from sitebuild.sources.site_files import LINK_ATTRIBUTES
 
 # The inline scripts Material for MkDocs 9 and Zensical write, by the start of their text.
 THEME_SCRIPTS = {

@@ -60,27 +60,14 @@ def check_number(number: dict, where: str) -> list[str]:
         problems.append(f"{where}: kind {kind!r} must be one of {', '.join(PHONE_KINDS)}.")
     if not number.get("label"):
         problems.append(f"{where}: needs a 'label' such as Phone or Textphone.")
-    digits = dialled_digits(display)
-    if kind == "textphone":
-        if not digits.startswith(RELAY_PREFIX):
-            return problems + [f"{where}: a textphone number starts with the Relay UK prefix "
-                               f"{RELAY_PREFIX}, not {display!r}."]
-        digits = digits[len(RELAY_PREFIX):]
-        expected_prefix = RELAY_PREFIX
-    else:
-        expected_prefix = ""
-    try:
-        parsed = phonenumbers.parse(digits, "GB")
-    except phonenumbers.NumberParseException as error:
-        return problems + [f"{where}: {display!r} is not a phone number ({error})."]
-    if phonenumbers.is_valid_number(parsed) and parsed.country_code == 44:
-        dialled = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    elif shortnumberinfo.is_valid_short_number_for_region(parsed, "GB") and not digits.startswith("+"):
-        dialled = digits
-    else:
+    if kind == "textphone" and not dialled_digits(display).startswith(RELAY_PREFIX):
+        return problems + [f"{where}: a textphone number starts with the Relay UK prefix "
+                           f"{RELAY_PREFIX}, not {display!r}."]
+    dialled = dials(display, kind)
+    if dialled is None:
         return problems + [f"{where}: {display!r} is not a valid UK phone number or UK short number."]
-    if e164 != expected_prefix + dialled:
-        problems.append(f"{where}: e164 is {e164!r} but {display!r} dials {expected_prefix + dialled!r}; "
+    if e164 != dialled:
+        problems.append(f"{where}: e164 is {e164!r} but {display!r} dials {dialled!r}; "
                         f"make them agree.")
     return problems
 

@@ -23,6 +23,11 @@ def built_pages(site_dir: Path) -> list[Path]:
     return sorted(site_dir.rglob("*.html"))
 
 
+# The HTML attributes that hold an address a browser follows or loads (srcset, a list, is
+# read apart): where the link checks look for links and the policy step for javascript:.
+LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "cite", "data", "xlink:href")
+
+
 def fingerprint(*paths: Path) -> tuple:
     """Changes whenever a file under these paths is added, removed or edited.
 
