@@ -8,7 +8,6 @@ build, naming its source file.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from sitebuild.devtools.local_server import serve
 from sitebuild.errors import ContentError
 from sitebuild.postbuild.built_page import Site
 from sitebuild.postbuild.forms import form_pages, page_limit, pdf_path, source_name
+from sitebuild.postbuild.print_apart import print_apart
 
 
 def write_form_pdfs(site_dir: Path) -> list[Path]:
@@ -59,13 +59,7 @@ def write_form_pdfs_apart(site_dir: Path, project_dir: Path | None = None) -> No
     """write_form_pdfs in a process of its own (Playwright's sync API cannot start inside
     a program already driving a browser with it). Raises ContentError if a form prints on
     more pages than it may; RuntimeError if printing failed."""
-    result = subprocess.run([sys.executable, "-m", "sitebuild.postbuild.form_pdfs", str(site_dir)],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        output = result.stdout + result.stderr
-        missing = [line for line in output.splitlines() if "ChromiumMissing: " in line]
-        message = missing[-1].split("ChromiumMissing: ", 1)[1] if missing else output
-        raise RuntimeError(f"printing the form PDFs failed: {message}")
+    print_apart("sitebuild.postbuild.form_pdfs", site_dir, "form PDFs")
     problems = forms_over_their_limit(Site(site_dir, project_dir or site_dir))
     if problems:
         raise ContentError("\n".join(problems), problems)

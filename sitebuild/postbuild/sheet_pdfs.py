@@ -17,7 +17,6 @@ that fits, fails the build, naming its source file.
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from sitebuild.devtools.local_server import serve
 from sitebuild.errors import ContentError
 from sitebuild.postbuild.built_page import BuiltPage, Site
 from sitebuild.postbuild.pdf_text import MM, SHEET_MARGIN, filled_share, text_runs
+from sitebuild.postbuild.print_apart import print_apart
 
 BODY_PT = 10.5  # the sheet's type at scale 1 (sheet-print.css): never smaller
 MIN_SCALE, MAX_SCALE = 1.0, 2.0
@@ -227,14 +227,7 @@ def write_sheet_pdfs_apart(site_dir: Path, project_dir: Path | None = None) -> N
     """write_sheet_pdfs in a process of its own: Playwright's sync API cannot start inside
     a program (such as the test run) that is already driving a browser with it. Raises
     ContentError if a sheet is not one full A4 page; RuntimeError if printing failed."""
-    result = subprocess.run([sys.executable, "-m", "sitebuild.postbuild.sheet_pdfs", str(site_dir)],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        output = result.stdout + result.stderr
-        # Chromium missing is a setup step, not a bug: its own sentence says what to install.
-        missing = [line for line in output.splitlines() if "ChromiumMissing: " in line]
-        message = missing[-1].split("ChromiumMissing: ", 1)[1] if missing else output
-        raise RuntimeError(f"printing the sheet PDFs failed: {message}")
+    print_apart("sitebuild.postbuild.sheet_pdfs", site_dir, "sheet PDFs")
     problems = sheet_problems(Site(site_dir, project_dir or site_dir))
     if problems:
         raise ContentError("\n".join(problems), problems)
