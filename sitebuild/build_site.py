@@ -8,7 +8,8 @@ all come through here, so a post-build step added here runs everywhere.
 
 Every content check runs at once (`sitebuild.content_checks`), so that a build lists every
 problem together; it runs in a process of its own beside the builder, which skips those
-checks (two cores, half the wait), and its problems come first. A failed build prints
+checks (two cores, half the wait), and its problems come first: when it finds any, the
+builder is stopped rather than waited for. A failed build prints
 "The site was not built" and each problem as `file:line: what is wrong; how to fix it`;
 `--debug` also prints what the builder printed, tracebacks and all.
 """
@@ -54,20 +55,42 @@ class BuildFailed(RuntimeError):
         super().__init__(f"{builder} build failed:\n{self.output}")
 
 
+class ChecksFailedFirst(Exception):
+    """The content checks found problems while the builder was still running, and the
+    builder was stopped: those problems are what the author needs, and sooner."""
+
+
 def _run(command: list[str], cwd: Path, site_url: str | None,
-         repository_url: str | None = None) -> str:
+         repository_url: str | None = None, checks: subprocess.Popen | None = None) -> str:
     # The content checks run beside the builder (see build): it need not run them too.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{CHECKED_ELSEWHERE: "1"})
     if site_url is not None:
         env["SITE_URL"] = site_url  # read by mkdocs.yml (site_url: !ENV SITE_URL)
     if repository_url is not None:
         env["REPOSITORY_URL"] = repository_url  # read by mkdocs.yml (extra.repository_url)
-    # One stream, so the builder's lines keep their order.
-    result = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    if result.returncode != 0:
-        raise BuildFailed(command[2], builder_problems(result.stdout, cwd), result.stdout)
-    return result.stdout
+    # One stream, so the builder's lines keep their order; into a file, so that the
+    # builder never waits on a full pipe while this waits on it.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        builder = subprocess.Popen(command, cwd=cwd, env=env, stdout=output,
+                                   stderr=subprocess.STDOUT, text=True)
+        try:
+            while builder.poll() is None:
+                # Exit status 1: the checks found problems (sitebuild/content_checks.py).
+                if checks is not None and checks.poll() == 1:
+                    raise ChecksFailedFirst()
+                try:
+                    builder.wait(timeout=0.05)
+                except subprocess.TimeoutExpired:
+                    pass
+        finally:
+            if builder.poll() is None:
+                builder.kill()
+                builder.wait()
+        output.seek(0)
+        printed = output.read()
+    if builder.returncode != 0:
+        raise BuildFailed(command[2], builder_problems(printed, cwd), printed)
+    return printed
 
 
 def start_content_checks(project_dir: Path) -> subprocess.Popen:
@@ -95,10 +118,10 @@ def finish_content_checks(checks: subprocess.Popen) -> None:
 
 
 def build_with_mkdocs(project_dir: Path, site_dir: Path, site_url: str | None,
-                      repository_url: str | None = None) -> str:
+                      repository_url: str | None = None, checks: subprocess.Popen | None = None) -> str:
     return _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                  "--site-dir", str(site_dir.resolve())], cwd=project_dir, site_url=site_url,
-                repository_url=repository_url)
+                repository_url=repository_url, checks=checks)
 
 
 def copy_sources(project_dir: Path, target: Path) -> Path:
@@ -113,11 +136,11 @@ def copy_sources(project_dir: Path, target: Path) -> Path:
 
 
 def build_with_zensical(project_dir: Path, site_dir: Path, site_url: str | None,
-                        repository_url: str | None = None) -> str:
+                        repository_url: str | None = None, checks: subprocess.Popen | None = None) -> str:
     with tempfile.TemporaryDirectory(prefix="zensical-build-") as scratch:
         copy = copy_sources(project_dir, Path(scratch))
         output = _run([sys.executable, "-m", "zensical", "build", "--clean", "--strict"], cwd=copy,
-                      site_url=site_url, repository_url=repository_url)
+                      site_url=site_url, repository_url=repository_url, checks=checks)
         if site_dir.exists():
             shutil.rmtree(site_dir)
         shutil.copytree(copy / "site", site_dir)
@@ -152,10 +175,11 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
     builders = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
     checks = start_content_checks(project_dir)
     try:
-        output = builders[builder](project_dir, site_dir, site_url, repository_url)
-    except BuildFailed:
+        output = builders[builder](project_dir, site_dir, site_url, repository_url, checks)
+    except (BuildFailed, ChecksFailedFirst):
         # The content checks' list, when they found anything, says what the builder's
-        # failure was about; without them, the builder's own problems.
+        # failure was about; without them, the builder's own problems. (After
+        # ChecksFailedFirst they found something: this raises it.)
         finish_content_checks(checks)
         raise
     except BaseException:  # Ctrl-C, or a bug: no checks left running

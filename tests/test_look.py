@@ -196,3 +196,73 @@ def test_more_help_in_the_strip_opens_without_javascript(browser, site_url):
     assert strip.get_by_text("Online sexual abuse or grooming").is_visible()
     assert strip.get_by_text("When it is closed").is_visible()  # the NSPCC Helpline's hours
     context.close()
+
+
+# The kinds of box a reader learns to recognise: each must look the same on every page
+# (its band, outline, tint, spacing and text colour), and on paper drop its tint and print
+# its text near-black, as README "Look" says.
+BOXES = (".urgent-box", ".young-person-box", ".nation-box", ".contact-card")
+BOX_STYLES = """selector => [...document.querySelectorAll('article ' + selector)].map(el => {
+  const s = getComputedStyle(el);
+  return {band: `${s.borderLeftWidth} ${s.borderLeftStyle} ${s.borderLeftColor}`,
+          outline: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
+          tint: s.backgroundColor, padding: s.padding, text: s.color, corners: s.borderRadius};
+})"""
+NO_TINT = ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+NEAR_BLACK = "rgb(11, 12, 12)"
+
+
+def test_each_kind_of_box_looks_the_same_on_every_page_and_prints_plainly(browser, site_url):
+    from site_pages import nav_page_urls
+
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    looks: dict[str, dict[str, list[str]]] = {box: {} for box in BOXES}
+    for url in nav_page_urls():
+        page.goto(f"{site_url}/{url}")
+        for box in BOXES:
+            for style in page.evaluate(BOX_STYLES, box):
+                looks[box].setdefault(repr(sorted(style.items())), []).append(f"/{url}")
+    for box in BOXES:
+        assert looks[box], f"no page has a {box}: is the test still right?"
+        assert len(looks[box]) == 1, f"{box} looks {len(looks[box])} ways: " + "; ".join(
+            f"{style} on {', '.join(pages[:3])}" for style, pages in looks[box].items())
+
+    # On paper: pages with every kind of box between them.
+    page.emulate_media(media="print")
+    printed = {box: [] for box in BOXES}
+    for url in ("", "parents/if-you-are-worried/", "schools/dsl-next-steps/", "report/childline/"):
+        page.goto(f"{site_url}/{url}")
+        for box in BOXES:
+            printed[box] += page.evaluate(BOX_STYLES, box)
+    context.close()
+    for box in BOXES:
+        assert printed[box], f"no {box} on the pages printed: is the test still right?"
+        for style in printed[box]:
+            assert style["tint"] in NO_TINT, f"{box} keeps its tint on paper: {style}"
+            assert style["text"] == NEAR_BLACK, f"{box} text is not near-black on paper: {style}"
+
+
+def test_make_screenshots_writes_each_page_on_each_screen_and_scheme(site_dir, tmp_path):
+    """`make screenshots` (for pull requests that change the look): one PNG per page,
+    screen and scheme, the size of the screen. One page here (--only), to keep it short;
+    in a process of its own, as make runs it (this one already drives a browser)."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    out = tmp_path / "shots"
+    result = subprocess.run([sys.executable, "-m", "sitebuild.devtools.screenshots", "--site-dir",
+                             str(site_dir), "--out", str(out), "--only", "home"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    expected = sorted(f"home-{screen}-{scheme}.png" for screen in SCREENS for scheme in SCHEMES)
+    assert sorted(path.name for path in out.iterdir()) == expected
+    assert f"{len(expected)} screenshots in {out}/" in result.stdout
+    for name in expected:
+        screen = name.split("-")[1]
+        with Image.open(out / name) as picture:
+            assert picture.size == (SCREENS[screen]["width"], SCREENS[screen]["height"]), name
+            # Not a blank page: the header, the text and the boxes give many colours.
+            assert len(picture.convert("RGB").getcolors(maxcolors=1_000_000)) > 50, name

@@ -9,6 +9,7 @@ every request to another host is refused.
     python -m sitebuild.devtools.screenshots                     # build, then shoot
     python -m sitebuild.devtools.screenshots --site-dir site     # an existing build
     python -m sitebuild.devtools.screenshots --full-page         # whole pages
+    python -m sitebuild.devtools.screenshots --only home --only parents   # some pages
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ def _loopback_only(route) -> None:
         route.abort()
 
 
-def shoot(site_dir: Path, out_dir: Path, full_page: bool = False) -> list[Path]:
-    """Write every PNG into out_dir and return their paths."""
+def shoot(site_dir: Path, out_dir: Path, full_page: bool = False,
+          pages: list[tuple[str, str]] = PAGES) -> list[Path]:
+    """Write every PNG of pages into out_dir and return their paths."""
     from playwright.sync_api import sync_playwright
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -60,7 +62,7 @@ def shoot(site_dir: Path, out_dir: Path, full_page: bool = False) -> list[Path]:
                                               reduced_motion="reduce")
                 context.route("**/*", _loopback_only)
                 page = context.new_page()
-                for name, address in PAGES:
+                for name, address in pages:
                     page.goto(f"{base}/{address}", wait_until="networkidle")
                     path = out_dir / f"{name}-{screen}-{scheme}.png"
                     page.screenshot(path=path, full_page=full_page)
@@ -78,7 +80,10 @@ def main() -> int:
                         help="where the PNGs go (default: screenshots/)")
     parser.add_argument("--full-page", action="store_true",
                         help="the whole page, not only the first screen")
+    parser.add_argument("--only", action="append", choices=[name for name, _ in PAGES],
+                        help="only this page (may be given more than once)")
     args = parser.parse_args()
+    pages = [(name, address) for name, address in PAGES if not args.only or name in args.only]
     try:
         with tempfile.TemporaryDirectory(prefix="screenshots-") as scratch:
             site = args.site_dir
@@ -86,7 +91,7 @@ def main() -> int:
                 print("Building the site...", flush=True)
                 site = Path(scratch) / "site"
                 build("mkdocs", site, site_url="")
-            written = shoot(site, args.out, args.full_page)
+            written = shoot(site, args.out, args.full_page, pages)
     except BuildFailed as failure:
         print(failure.output, file=sys.stderr, end="")
         return 1
