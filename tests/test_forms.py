@@ -132,3 +132,17 @@ def test_the_forms_pack_holds_every_form_in_the_landing_page_order(site_dir):
         assert plain(pack.pages[start].extract_text())[:40] == plain(first.extract_text())[:40], \
             page.parent.name
     assert '<a href="all-forms.pdf" download>' in landing, "the forms page does not link the pack"
+
+
+def test_make_build_says_what_it_printed(site_dir, capsys):
+    """`make build` ends by naming every sheet PDF (with its type size and fill), every
+    form PDF beside its Word copy, and the print packs."""
+    from sitebuild.build_site import print_pdf_report
+
+    print_pdf_report(site_dir)
+    said = capsys.readouterr().out
+    for pdf in [*site_dir.glob("sheets/*/*.pdf"), *site_dir.glob("forms/*/*.pdf")]:
+        assert str(pdf.relative_to(site_dir)) in said, f"{pdf.name} is not named"
+    assert re.search(r"sheets/\S+\.pdf: type \d+\.\d pt", said), said
+    for pack in ("sheets/all-sheets.pdf", "forms/all-forms.pdf"):
+        assert pack in said, f"the pack {pack} is not named"
