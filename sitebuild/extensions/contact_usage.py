@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import phonenumbers
 
@@ -29,9 +30,17 @@ def _number_pattern(digits: str) -> re.Pattern:
     return re.compile(r"(?<![\d+])" + r"[\s-]?".join(map(re.escape, digits)) + r"(?!\d)")
 
 
+class Typed(NamedTuple):
+    """A contact detail as it would look typed into a page, and what to write instead."""
+    pattern: re.Pattern
+    what: str  # "the number 0808 800 5000"
+    instead: str  # "[[phone:nspcc-helpline]]"
+    number: bool  # a phone number: only a line with a digit can hold it
+
+
 # The patterns for the Contacts last asked about. read_once gives one Contacts object per
 # state of data/contacts.yml, so they are built once per state, not again for every page.
-_typed_for: tuple[Contacts, list] | None = None
+_typed_for: tuple[Contacts, list[Typed]] | None = None
 
 
 def _typed_by_hand(contacts: Contacts):
@@ -51,15 +60,16 @@ def _typed_patterns(contacts: Contacts):
                 continue
             numbers_seen.add(digits)
             kind = "textphone" if number["kind"] == "textphone" else "phone"
-            found.append((_number_pattern(digits),
-                          f"the number {number['display']}", f"[[{kind}:{service_id}]]"))
+            found.append(Typed(_number_pattern(digits), f"the number {number['display']}",
+                               f"[[{kind}:{service_id}]]", number=True))
         for field in ("web", "report"):
             value = service.get(field)
             url = value["url"] if isinstance(value, dict) else value
             if url:
                 address = re.escape(short_address(url))
-                found.append((re.compile(rf"(?<![\w/.-])(?:https?://)?(?:www\.)?{address}/?(?![\w/-])"),
-                              f"the address {short_address(url)}", f"[[{field}:{service_id}]]"))
+                found.append(Typed(re.compile(rf"(?<![\w/.-])(?:https?://)?(?:www\.)?{address}/?(?![\w/-])"),
+                                   f"the address {short_address(url)}", f"[[{field}:{service_id}]]",
+                                   number=False))
     return found
 
 
@@ -117,14 +127,19 @@ def check_page_contacts(text: str, first_line: int, page: str, contacts: Contact
             continue  # an id such as police-999 is not a number typed by hand
         problems += _marker_problems(line, where, contacts)
         prose = MARKER.sub(" ", line)
-        for pattern, what, instead in typed:
-            if pattern.search(prose):
-                problems.append(f"{where}: {what} is typed by hand; write {instead} instead.")
-        for email in EMAIL.findall(prose):
-            problems.append(f"{where}: the email address {email} is typed by hand; add it to "
-                            f"data/contacts.yml and write [[email:ID]].")
+        # Most lines hold no digit, and so no phone number: the number tests are skipped.
+        digits = any(character.isdigit() for character in prose)
+        for detail in typed:
+            if (digits or not detail.number) and detail.pattern.search(prose):
+                problems.append(f"{where}: {detail.what} is typed by hand; write {detail.instead} instead.")
+        if "@" in prose:
+            for email in EMAIL.findall(prose):
+                problems.append(f"{where}: the email address {email} is typed by hand; add it to "
+                                f"data/contacts.yml and write [[email:ID]].")
+        if not digits:
+            continue
         for match in phonenumbers.PhoneNumberMatcher(prose, "GB"):
-            if not any(p.search(match.raw_string) for p, _, _ in typed):
+            if not any(detail.pattern.search(match.raw_string) for detail in typed):
                 problems.append(f"{where}: the phone number {match.raw_string} is typed by hand; "
                                 f"add the service to data/contacts.yml and write [[phone:ID]].")
     return problems

@@ -93,12 +93,19 @@ class _Service:
         self.facts = [(re.compile(p, re.IGNORECASE), "hours") for p in hours_patterns(service)]
         self.facts += [(re.compile(p, re.IGNORECASE), "ages") for p in ages_patterns(service)]
 
-    def marked_in(self, text: str) -> bool:
-        return any(m["id"] == self.id for m in MARKER.finditer(text)) or bool(
-            (card := CARD.match(text)) and card["id"] == self.id)
 
-    def named_in(self, text: str) -> bool:
-        return self.marked_in(text) or bool(self.names.search(MARKER.sub(" ", text)))
+class _Sentence:
+    """What a sentence says about services, worked out once for all of them: the ids of
+    its placeholders and contact card, and its text with the placeholders blanked out."""
+
+    def __init__(self, text: str):
+        self.marked = {m["id"] for m in MARKER.finditer(text)}
+        if card := CARD.match(text):
+            self.marked.add(card["id"])
+        self.unmarked = MARKER.sub(" ", text)
+
+    def names(self, service: _Service) -> bool:
+        return service.id in self.marked or bool(service.names.search(self.unmarked))
 
 
 def _units(body: str) -> list[list[tuple[int, str]]]:
@@ -142,16 +149,17 @@ def check_page_facts(body: str, first_line: int, page: str, services: list[_Serv
     problems = []
     for unit in _units(body):
         sentences, line_at = _sentences(unit)
+        about = [_Sentence(sentence) for _, sentence in sentences]
         for index, (position, sentence) in enumerate(sentences):
             # Placeholders blanked out, keeping positions: [[hours:ID]] is the right way.
             prose = MARKER.sub(lambda m: " " * len(m.group(0)), sentence)
-            nearby = " ".join(s for _, s in sentences[max(index - 1, 0):index + 2])
+            marked_nearby = set().union(*(a.marked for a in about[max(index - 1, 0):index + 2]))
             pronoun = index > 0 and PRONOUN.match(sentence)
             for service in services:
-                # Only a service the sentence is about (the cheaper test first): named in
-                # it, marked nearby, or "It is for anyone aged 13 or over" after its name.
-                if not (service.named_in(sentence) or service.marked_in(nearby)
-                        or (pronoun and service.named_in(sentences[index - 1][1]))):
+                # Only a service the sentence is about: named in it, marked nearby, or
+                # "It is for anyone aged 13 or over" after its name.
+                if not (about[index].names(service) or service.id in marked_nearby
+                        or (pronoun and about[index - 1].names(service))):
                     continue
                 reported = set()  # one problem per kind of fact, per service and sentence
                 for pattern, kind in service.facts:
