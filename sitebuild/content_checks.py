@@ -1,8 +1,9 @@
 """Run the checks of every one of our Markdown extensions, and list all their problems.
 
 The extensions check the pages and the data when a builder loads them, and the first one
-that finds a problem stops the builder. `sitebuild.build_site` runs this first, from the
-project folder, so that an author sees every problem from every check in one build.
+that finds a problem stops the builder. `sitebuild.build_site` runs this beside the
+builder (which then skips these checks), from the project folder, so that an author sees
+every problem from every check in one build.
 
     python -m sitebuild.content_checks      # prints the problems as JSON; exit 1 if any
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 import markdown
 import yaml
 
-from sitebuild.errors import RESULTS_FILE, ContentError, ProblemsRecorded, collecting, save_results
+from sitebuild.errors import ContentError, ProblemsRecorded, collecting
 
 OUR_EXTENSIONS = "sitebuild.extensions."
 
@@ -71,8 +71,6 @@ def main() -> int:
     # JSON list. The builder prints them again on its own run.
     with contextlib.redirect_stdout(sys.stderr):
         problems = check_all()
-    if os.environ.get(RESULTS_FILE):
-        save_results(Path(os.environ[RESULTS_FILE]))
     print(json.dumps(problems))
     return 1 if problems else 0
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-from pathlib import Path
 from typing import Callable, Hashable, Iterator
 
 
@@ -28,9 +26,6 @@ class ProblemsRecorded(ContentError):
 # What each check found, by the state of the files it read, so that a build that
 # creates one Markdown instance per page runs each check once.
 _results: dict[tuple[str, Hashable], list[str]] = {}
-# A file of results another process found (sitebuild.content_checks), so that the builder
-# that follows it does not run the same checks on the same files again.
-RESULTS_FILE = "SITEBUILD_CHECK_RESULTS"
 # Set for a builder while sitebuild.content_checks runs every check at the same time in
 # another process (build_site.build): the builder skips them, and that process reports.
 CHECKED_ELSEWHERE = "SITEBUILD_CHECKED_ELSEWHERE"
@@ -76,25 +71,3 @@ def collecting() -> Iterator[list[str]]:
         yield _collected
     finally:
         _collected = previous
-
-
-def _tuples(value):
-    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
-
-
-def save_results(path: Path) -> None:
-    path.write_text(json.dumps([[name, state, problems] for (name, state), problems
-                                in _results.items()]), encoding="utf-8")
-
-
-def _load_results(path: str) -> None:
-    try:
-        saved = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return  # only a shortcut: without it, every check runs again
-    for name, state, problems in saved:
-        _results[(name, _tuples(state))] = problems
-
-
-if os.environ.get(RESULTS_FILE):
-    _load_results(os.environ[RESULTS_FILE])
