@@ -4,6 +4,7 @@ one Chromium, and the helpers that several test files need."""
 from __future__ import annotations
 
 import io
+import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -25,6 +26,12 @@ SECURITY_CONTACT = "https://example.org/protecting-children/about/"
 # Quick exit's neutral site: never loaded from the internet (see offline_context).
 NEUTRAL = "https://www.bbc.co.uk/weather"
 STAND_IN = "<!doctype html><title>Stand-in</title><p>Not this site.</p>"
+
+
+def plain(text: str) -> str:
+    """Printed text with its spacing evened out; NFKC turns printed ligatures (such as
+    "ﬁ") back into letters."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 @pytest.fixture(scope="session")

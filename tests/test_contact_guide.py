@@ -1,7 +1,6 @@
 """The "Who should I contact?" guide works without JavaScript, by keyboard, and on paper."""
 
-import unicodedata
-
+from conftest import plain
 
 GUIDE = "/report/who-should-i-contact/"
 # Each situation the guide must cover, by words in its heading, and a route it must name.
@@ -65,8 +64,7 @@ def test_guide_works_by_keyboard_alone(page, site_url):
 
 
 def printed_text(pdf) -> str:
-    # NFKC turns the printed ligatures (such as "ﬃ") back into letters.
-    return " ".join(unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in pdf.pages)).split())
+    return plain(" ".join(page.extract_text() for page in pdf.pages))
 
 
 def test_guide_prints_every_situation_open_with_addresses(printer, site_url):

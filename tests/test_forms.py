@@ -6,13 +6,13 @@ The PDFs are the ones the session's build printed (site_dir is built with pdf=Tr
 Word copies are checked in the MkDocs and the Zensical builds."""
 
 import re
-import unicodedata
 
 import docx
 import pytest
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
+from conftest import plain
 from sitebuild.build_site import PROJECT_DIR, BuildFailed, build
 from sitebuild.checks.readability import grade
 from sitebuild.postbuild.forms import docx_path, form_pages, pdf_path
@@ -20,11 +20,6 @@ from sitebuild.sources.front_matter import read_page
 
 A4 = (595, 842)  # points
 FORM_SOURCES = sorted(p for p in (PROJECT_DIR / "docs" / "forms").glob("*.md") if p.name != "index.md")
-
-
-def plain(text: str) -> str:
-    # NFKC turns printed ligatures (such as "ﬁ") back into letters.
-    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def printed_part(page_file):

@@ -8,15 +8,22 @@ pages `make screenshots` shows):
 - on a phone, the page's title starts within 200 px of the top, with 999 and quick exit on
   the first screen;
 - a focused link is yellow with black text and a black underline, as on GOV.UK;
-- the help strip's "More help" opens without JavaScript.
+- the help strip's "More help" opens without JavaScript;
+- each kind of box looks the same on every page, and prints without its tint;
+- `make screenshots` writes a PNG of each screen size and scheme.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
+from PIL import Image
 
 from conftest import PHONE
 from sitebuild.devtools.screenshots import PAGES, SCHEMES, SCREENS
+from site_pages import nav_page_urls
 
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 TITLE_MOST = 200  # px from the top of a phone's screen to the page's title
@@ -213,8 +220,6 @@ NEAR_BLACK = "rgb(11, 12, 12)"
 
 
 def test_each_kind_of_box_looks_the_same_on_every_page_and_prints_plainly(browser, site_url):
-    from site_pages import nav_page_urls
-
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     looks: dict[str, dict[str, list[str]]] = {box: {} for box in BOXES}
@@ -247,11 +252,6 @@ def test_make_screenshots_writes_each_page_on_each_screen_and_scheme(site_dir, t
     """`make screenshots` (for pull requests that change the look): one PNG per page,
     screen and scheme, the size of the screen. One page here (--only), to keep it short;
     in a process of its own, as make runs it (this one already drives a browser)."""
-    import subprocess
-    import sys
-
-    from PIL import Image
-
     out = tmp_path / "shots"
     result = subprocess.run([sys.executable, "-m", "sitebuild.devtools.screenshots", "--site-dir",
                              str(site_dir), "--out", str(out), "--only", "home"],

@@ -8,7 +8,6 @@ both print the sheet PDFs, which these tests read.
 
 import io
 import re
-import unicodedata
 
 import pytest
 import yaml
@@ -16,9 +15,9 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import PHONE, PUBLIC_ADDRESS
+from conftest import PHONE, PUBLIC_ADDRESS, plain
 from sitebuild.build_site import PROJECT_DIR
-from sitebuild.postbuild.pdf_text import SHEET_MARGIN, text_runs
+from sitebuild.postbuild.pdf_text import filled_share, text_runs
 from sitebuild.postbuild.print_packs import write_packs
 from sitebuild.postbuild.sheet_pdfs import pdf_path, sheet_pages, thumbnail_path
 from site_pages import html_file_for, nav_page_urls
@@ -42,11 +41,6 @@ def published_site(published_site_dir, published_site_url):
 
 def sheets(site):
     return [page.parent.relative_to(site).as_posix() + "/" for page in sheet_pages(site)]
-
-
-def plain(text):
-    # NFKC turns printed ligatures (such as "ﬁ") back into letters.
-    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def built_pdf(site, url):
@@ -201,8 +195,7 @@ def test_each_sheet_fills_one_page_in_large_type(request, build):
     for url in sheets(site):
         page = built_pdf(site, url).pages[0]
         runs = text_runs(page)
-        printable = float(page.mediabox.height) - 2 * SHEET_MARGIN
-        filled = (max(run.top for run in runs) - SHEET_MARGIN) / printable
+        filled = filled_share(page)
         assert filled >= FILLED, f"{url}: the text ends {filled:.0%} of the way down the page"
         footer = footer_top(runs)
         body = [run for run in runs if run.top < footer]
