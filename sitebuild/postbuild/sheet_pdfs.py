@@ -61,8 +61,11 @@ def thumbnail_path(page: Path) -> Path:
     return page.parent / f"{page.parent.name}.png"
 
 
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+def one_page_fill(pdf: bytes) -> float | None:
+    """How far down its page the printed sheet's text reaches (filled_share), or None if
+    it printed on more than one page. The PDF is read once for both."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return filled_share(reader.pages[0]) if len(reader.pages) == 1 else None
 
 
 def body_size(pdf_page) -> float:
@@ -109,20 +112,20 @@ def fitted_pdf(sheet: ScaledSheet) -> tuple[float, bytes]:
     """The sheet printed at the largest scale found that fits one page, and that scale.
     At MIN_SCALE if even that does not fit (sheet_problems then reports it)."""
     best_scale, best = MIN_SCALE, sheet.pdf(MIN_SCALE)
-    if page_count(best) > 1:
+    fill = one_page_fill(best)
+    if fill is None:
         return best_scale, best
-    fill = filled_share(PdfReader(io.BytesIO(best)).pages[0])
     high = MAX_SCALE + 0.001
     for _ in range(PRINTS_PER_SHEET - 1):
         if high - best_scale < 0.01 or fill >= FILL_AIMED:
             break
         scale = min(_next_scale(best_scale, fill, high), MAX_SCALE)
         pdf = sheet.pdf(scale)
-        if page_count(pdf) == 1:
-            best_scale, best = scale, pdf
-            fill = filled_share(PdfReader(io.BytesIO(pdf)).pages[0])
-        else:
+        scaled_fill = one_page_fill(pdf)
+        if scaled_fill is None:
             high = scale
+        else:
+            best_scale, best, fill = scale, pdf, scaled_fill
     return best_scale, best
 
 
