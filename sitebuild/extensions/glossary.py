@@ -2,8 +2,8 @@
 
 data/glossary.yml is the single source of every term and abbreviation on the site:
 
-- Every abbreviation in it (an entry with `stands_for`) is added to every page in the
-  `abbr` extension's own syntax, so it renders as <abbr title="..."> and Material's
+- Every abbreviation in it (an entry with `stands_for`) is given to the `abbr`
+  extension as its glossary, so it renders as <abbr title="..."> and Material's
   `content.tooltips` shows the meaning on hover. The first use on a page that is not
   inside a link can also take keyboard focus, so the meaning shows on focus too.
 - The Glossary page writes
@@ -25,7 +25,6 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from markdown.extensions.abbr import AbbrExtension
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
@@ -45,18 +44,6 @@ _printed: set[tuple] = set()
 def term_id(term: str) -> str:
     """The anchor of a term on the Glossary page: "Sarah's Law" -> "sarahs-law"."""
     return re.sub(r"[^a-z0-9]+", "-", term.casefold().replace("'", "")).strip("-")
-
-
-class AppendAbbreviations(Preprocessor):
-    """Adds `*[CEOP]: Child Exploitation and Online Protection` lines after each page,
-    the way pymdownx.snippets' auto_append would, but straight from the data file."""
-
-    def __init__(self, md, abbrs: dict[str, str]):
-        super().__init__(md)
-        self.lines = [f"*[{abbr}]: {title}" for abbr, title in abbrs.items()]
-
-    def run(self, lines):
-        return lines + ["", ""] + self.lines
 
 
 class FocusFirstAbbreviation(Treeprocessor):
@@ -104,7 +91,8 @@ class GlossaryExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)
         data, docs_dir = Path(self.getConfig("data")), Path(self.getConfig("docs_dir"))
-        if not any(isinstance(ext, AbbrExtension) for ext in md.registeredExtensions):
+        abbr = next((ext for ext in md.registeredExtensions if isinstance(ext, AbbrExtension)), None)
+        if abbr is None:
             raise ContentError("sitebuild.extensions.glossary needs the 'abbr' extension: list `- abbr` "
                                "before it under markdown_extensions in mkdocs.yml.")
         contacts = Path(self.getConfig("contacts"))
@@ -115,7 +103,11 @@ class GlossaryExtension(BlocksExtension):
                        lambda: check_entries_contacts(definitions, data, contacts))
         self._note_unused(terms, data, docs_dir, contacts)
 
-        md.preprocessors.register(AppendAbbreviations(md, abbreviations(terms)), "glossary", 5)
+        # Straight into abbr's glossary, not as `*[CEOP]: ...` lines added to each page:
+        # abbr's block processor takes those one line at a time and every block processor
+        # tests the rest again, which cost about 2.5 s of each build (quadratic in lines).
+        abbr.load_glossary(abbreviations(terms))
+        abbr.abbrs.update(abbr.glossary)
         # Just after `abbr` (priority 7) has turned abbreviations into <abbr> elements.
         md.treeprocessors.register(FocusFirstAbbreviation(md), "glossary_focus", 6.9)
         block_mgr.register(GlossaryList, {"terms": terms})
