@@ -100,8 +100,9 @@ def start_content_checks(project_dir: Path) -> subprocess.Popen:
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def finish_content_checks(checks: subprocess.Popen) -> None:
-    """Wait for the content checks; raise BuildFailed listing all their problems."""
+def finish_content_checks(checks: subprocess.Popen) -> str:
+    """Wait for the content checks; raise BuildFailed listing all their problems, or
+    return the notes they printed (such as abbreviations no page uses)."""
     stdout, stderr = checks.communicate()
     try:
         problems = json.loads(stdout)
@@ -115,6 +116,7 @@ def finish_content_checks(checks: subprocess.Popen) -> None:
                           stdout + stderr)
     if problems:
         raise BuildFailed("content checks", problems, stderr)
+    return stderr
 
 
 def build_with_mkdocs(project_dir: Path, site_dir: Path, site_url: str | None,
@@ -186,7 +188,7 @@ def build(builder: str = "mkdocs", site_dir: Path | None = None,
         checks.kill()
         checks.wait()
         raise
-    finish_content_checks(checks)
+    output = finish_content_checks(checks) + output
     public_url = os.environ.get("SITE_URL", "") if site_url is None else site_url
     try:
         # The same for both builders (see sitebuild/postbuild/pipeline.py).

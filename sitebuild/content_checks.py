@@ -68,7 +68,7 @@ def check_all(config_file: Path = Path("mkdocs.yml")) -> list[str]:
 
 def main() -> int:
     # Notes an extension prints (such as unused abbreviations) go to stderr: stdout is the
-    # JSON list. The builder prints them again on its own run.
+    # JSON list. build_site adds them to the builder's output (the builder skips them).
     with contextlib.redirect_stdout(sys.stderr):
         problems = check_all()
     print(json.dumps(problems))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import Callable, Hashable, Iterator
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sitebuild.sources.site_files import fingerprint
 
 
 class ContentError(Exception):
@@ -25,7 +28,7 @@ class ProblemsRecorded(ContentError):
 
 # What each check found, by the state of the files it read, so that a build that
 # creates one Markdown instance per page runs each check once.
-_results: dict[tuple[str, Hashable], list[str]] = {}
+_results: dict[tuple[str, tuple], list[str]] = {}
 # Set for a builder while sitebuild.content_checks runs every check at the same time in
 # another process (build_site.build): the builder skips them, and that process reports.
 CHECKED_ELSEWHERE = "SITEBUILD_CHECKED_ELSEWHERE"
@@ -39,18 +42,23 @@ def problem_list(name: str, problems: list[str]) -> ContentError:
     return ContentError(message, problems)
 
 
-def check_or_raise(name: str, state: Hashable, check: Callable[[], list[str]]) -> None:
-    """Run `check` once for this state of the files; raise if it found problems."""
-    if not check_or_record(name, state, check):
+def checked_elsewhere() -> bool:
+    """True in a builder that build_site runs: sitebuild.content_checks does the checks."""
+    return bool(os.environ.get(CHECKED_ELSEWHERE))
+
+
+def check_or_raise(name: str, paths: tuple[Path, ...], check: Callable[[], list[str]]) -> None:
+    """Run `check` once for this state of the files under `paths`; raise if it found problems."""
+    if not check_or_record(name, paths, check):
         raise ProblemsRecorded(name, [])
 
 
-def check_or_record(name: str, state: Hashable, check: Callable[[], list[str]]) -> bool:
+def check_or_record(name: str, paths: tuple[Path, ...], check: Callable[[], list[str]]) -> bool:
     """Like check_or_raise, but while collecting it records the problems and returns
     False, so that the caller can go on with checks that do not depend on this one."""
-    if os.environ.get(CHECKED_ELSEWHERE):
-        return True
-    key = (name, state)
+    if checked_elsewhere():
+        return True  # before the fingerprint: a walk of docs/ for each page adds up
+    key = (name, fingerprint(*paths))
     if key not in _results:
         _results[key] = check()
     problems = _results[key]

@@ -23,7 +23,7 @@ from sitebuild.extensions.options import path_options
 from sitebuild.extensions.contact_usage import check_entries_contacts
 from sitebuild.errors import check_or_raise
 from sitebuild.sources.dates import long_date
-from sitebuild.sources.site_files import fingerprint, read_once
+from sitebuild.sources.site_files import read_once
 from sitebuild.sources.yaml_list_file import read_list_file
 
 FIELDS = ("date", "description")
@@ -93,10 +93,10 @@ class ChangesExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)
         data = Path(self.getConfig("data"))
         contacts = Path(self.getConfig("contacts"))
-        check_or_raise("changes record", fingerprint(data), lambda: check_changes(data))
+        check_or_raise("changes record", (data,), lambda: check_changes(data))
         changes = read_once(load_changes, data)
         descriptions = [(entry["description"], entry["line"]) for entry in changes]
-        check_or_raise("changes record contacts", fingerprint(data, contacts),
+        check_or_raise("changes record contacts", (data, contacts),
                        lambda: check_entries_contacts(descriptions, data, contacts))
         block_mgr.register(ChangesList, {"changes": changes})
 

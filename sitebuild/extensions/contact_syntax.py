@@ -103,12 +103,12 @@ class ContactsExtension(BlocksExtension):
         data, docs_dir = Path(self.getConfig("data")), Path(self.getConfig("docs_dir"))
         # While a build collects every problem, the pages are checked even when the data
         # has a problem, as long as it can be read.
-        valid = [check_or_record("contacts data", fingerprint(data), lambda: check_contacts(data))]
+        valid = [check_or_record("contacts data", (data,), lambda: check_contacts(data))]
         contacts = read_once(load_contacts, data)
-        valid.append(check_or_record("contact syntax", fingerprint(data, docs_dir),
+        valid.append(check_or_record("contact syntax", (data, docs_dir),
                                      lambda: check_docs_contacts(docs_dir, contacts)))
         # Opening hours and age limits come from the data too, never typed in prose.
-        valid.append(check_or_record("service facts", fingerprint(data, docs_dir),
+        valid.append(check_or_record("service facts", (data, docs_dir),
                                      lambda: check_docs_facts(docs_dir, contacts)))
         if not all(valid):
             raise ProblemsRecorded("contacts", [])

@@ -9,7 +9,6 @@ from markdown import Extension
 
 from sitebuild.errors import check_or_raise
 from sitebuild.extensions.options import path_options
-from sitebuild.sources.site_files import fingerprint
 
 
 class DocsCheckExtension(Extension):
@@ -28,4 +27,4 @@ class DocsCheckExtension(Extension):
 
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
         docs_dir = Path(self.getConfig("docs_dir"))
-        check_or_raise(self.NAME, fingerprint(docs_dir), lambda: self.check(docs_dir))
+        check_or_raise(self.NAME, (docs_dir,), lambda: self.check(docs_dir))

@@ -22,7 +22,6 @@ from markdown import Extension
 
 from sitebuild.extensions.options import path_options
 from sitebuild.errors import check_or_raise
-from sitebuild.sources.site_files import fingerprint
 from sitebuild.sources.yaml_list_file import read_list_file
 from sitebuild.sources.yaml_load import safe_load
 
@@ -133,7 +132,7 @@ class LiveChecksExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
         data = Path(self.getConfig("data"))
         docs_dir, contacts = Path(self.getConfig("docs_dir")), Path(self.getConfig("contacts"))
-        check_or_raise("live checks", fingerprint(data, docs_dir, contacts),
+        check_or_raise("live checks", (data, docs_dir, contacts),
                        lambda: check_live_checks(data, docs_dir, contacts))
 
 

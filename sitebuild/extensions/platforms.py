@@ -25,7 +25,7 @@ from pymdownx.blocks.block import Block
 from sitebuild.extensions.contacts_render import short_address
 from sitebuild.errors import check_or_raise
 from sitebuild.sources.platforms_data import check_platforms, load_platforms
-from sitebuild.sources.site_files import fingerprint, read_once
+from sitebuild.sources.site_files import read_once
 
 
 def render_list(parent, platforms) -> etree.Element:
@@ -58,8 +58,7 @@ class PlatformsExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 (pymdownx's name)
         data = Path(self.getConfig("data"))
-        check_or_raise("platforms data", fingerprint(data) if data.exists() else (data.as_posix(),),
-                       lambda: check_platforms(data))
+        check_or_raise("platforms data", (data,), lambda: check_platforms(data))
         block_mgr.register(PlatformList, {"platforms": read_once(load_platforms, data)})
 
 

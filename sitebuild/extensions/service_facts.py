@@ -88,24 +88,32 @@ class _Service:
         self.id, self.name = service_id, service["name"]
         self.hours = service.get("hours")
         self.ages = service.get("ages")
+        self.name_list = service_names(service_id, service)
         self.names = re.compile(r"(?<![\w-])(?:" + "|".join(
-            re.escape(n) for n in service_names(service_id, service)) + r")(?![\w-])")
+            re.escape(n) for n in self.name_list) + r")(?![\w-])")
         self.facts = [(re.compile(p, re.IGNORECASE), "hours") for p in hours_patterns(service)]
         self.facts += [(re.compile(p, re.IGNORECASE), "ages") for p in ages_patterns(service)]
 
 
+def any_name(services: list[_Service]) -> re.Pattern:
+    """Matches wherever any of the services' names appears, even inside a word: a quick
+    first test, since most sentences name no service at all."""
+    names = sorted({n for service in services for n in service.name_list}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)) or "(?!)")
+
+
 class _Sentence:
     """What a sentence says about services, worked out once for all of them: the ids of
-    its placeholders and contact card, and its text with the placeholders blanked out."""
+    its placeholders and contact card, and of the services it names."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, services: list[_Service], named_somewhere: re.Pattern):
         self.marked = {m["id"] for m in MARKER.finditer(text)}
         if card := CARD.match(text):
             self.marked.add(card["id"])
-        self.unmarked = MARKER.sub(" ", text)
-
-    def names(self, service: _Service) -> bool:
-        return service.id in self.marked or bool(service.names.search(self.unmarked))
+        unmarked = MARKER.sub(" ", text)
+        self.named = set(self.marked)
+        if named_somewhere.search(unmarked):
+            self.named.update(s.id for s in services if s.names.search(unmarked))
 
 
 def _units(body: str) -> list[list[tuple[int, str]]]:
@@ -147,19 +155,21 @@ def _sentences(unit: list[tuple[int, str]]):
 
 def check_page_facts(body: str, first_line: int, page: str, services: list[_Service]) -> list[str]:
     problems = []
+    named_somewhere = any_name(services)
     for unit in _units(body):
         sentences, line_at = _sentences(unit)
-        about = [_Sentence(sentence) for _, sentence in sentences]
+        about = [_Sentence(sentence, services, named_somewhere) for _, sentence in sentences]
         for index, (position, sentence) in enumerate(sentences):
             # Placeholders blanked out, keeping positions: [[hours:ID]] is the right way.
             prose = MARKER.sub(lambda m: " " * len(m.group(0)), sentence)
             marked_nearby = set().union(*(a.marked for a in about[max(index - 1, 0):index + 2]))
-            pronoun = index > 0 and PRONOUN.match(sentence)
+            # Only the services the sentence is about: named in it, marked nearby, or
+            # "It is for anyone aged 13 or over" after its name.
+            about_these = about[index].named | marked_nearby
+            if index > 0 and PRONOUN.match(sentence):
+                about_these |= about[index - 1].named
             for service in services:
-                # Only a service the sentence is about: named in it, marked nearby, or
-                # "It is for anyone aged 13 or over" after its name.
-                if not (about[index].names(service) or service.id in marked_nearby
-                        or (pronoun and about[index - 1].names(service))):
+                if service.id not in about_these:
                     continue
                 reported = set()  # one problem per kind of fact, per service and sentence
                 for pattern, kind in service.facts:
