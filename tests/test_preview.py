@@ -62,6 +62,7 @@ def test_the_open_page_follows_each_edit_and_shows_a_failed_build(project_copy, 
         stop.set()
         context.close()
     watcher.join(timeout=BUILD_WAIT_MS / 1000)
+    preview.close()
     assert not blocked, blocked
     # The reload script is added as pages are served: the built files never have it.
     built = (preview.site_dir / PAGE / "index.html").read_text(encoding="utf-8")

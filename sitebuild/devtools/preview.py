@@ -17,6 +17,7 @@ which the site's Content-Security-Policy allows.
 from __future__ import annotations
 
 import argparse
+import atexit
 import html
 import multiprocessing
 import os
@@ -39,7 +40,7 @@ VERSION_PATH = "/__preview/version"
 SCRIPT_PATH = "/__preview/reload.js"
 # How often the sources are looked at, and how long they must stay unchanged before a
 # build starts (an editor saving several files at once gives one build).
-POLL_SECONDS = 0.25
+POLL_SECONDS = 0.1
 SETTLE_SECONDS = 0.1
 
 
@@ -70,8 +71,10 @@ def changed_files(before: dict, after: dict) -> list[str]:
     return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
 
 
-def _build_in_child(connection, project_dir: str, site_dir: str, pdf: bool) -> None:
-    """Run in a fresh Python, so that a change to sitebuild/ is used by the next build."""
+def _build_in_child(connection) -> None:
+    """A build process: imports the build first, then waits for its order (project,
+    folder, pdf) and sends back (ok, problems). A fresh Python, so that a change to
+    sitebuild/ is used by the next build."""
     # Ctrl-C is the preview server's to handle: it stops this process with SIGTERM, and
     # SystemExit makes subprocess.run stop the builder too. (SIGINT is not ignored, which
     # the builder would inherit, but handled: the builder, once started, gets the default.)
@@ -79,6 +82,10 @@ def _build_in_child(connection, project_dir: str, site_dir: str, pdf: bool) -> N
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     from sitebuild.build_site import BuildFailed, build
 
+    try:
+        project_dir, site_dir, pdf = connection.recv()
+    except EOFError:
+        return  # not needed after all (the code changed, or the preview stopped)
     try:
         build("mkdocs", Path(site_dir), project_dir=Path(project_dir), pdf=pdf)
         connection.send((True, ""))
@@ -88,23 +95,44 @@ def _build_in_child(connection, project_dir: str, site_dir: str, pdf: bool) -> N
         connection.send((False, traceback.format_exc()))
 
 
-def build_once(project_dir: Path, site_dir: Path, pdf: bool) -> tuple[bool, str]:
-    """(True, "") if the site was built into site_dir, or (False, the build's problems)."""
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_build_in_child, daemon=True,
-                            args=(sender, str(project_dir), str(site_dir), pdf))
-    child.start()
-    sender.close()
-    try:
-        return receiver.recv()
-    except EOFError:
-        return False, f"The build stopped without a result (exit code {child.exitcode})."
-    finally:
-        if child.is_alive():
-            child.terminate()
-        child.join()
-        receiver.close()
+class Builder:
+    """One build process, started before it is needed: Python's start and the build's
+    imports (about half a second) happen while the author is still typing."""
+
+    def __init__(self, code: dict):
+        self.code = code  # the state of sitebuild/ when it started
+        context = multiprocessing.get_context("spawn")
+        self.connection, theirs = context.Pipe()
+        # Not a daemon, so that the build may start helper processes (pipeline.helpers);
+        # close() stops it if the preview stops while it builds.
+        self.process = context.Process(target=_build_in_child, args=(theirs,))
+        self.process.start()
+        theirs.close()
+        # Before multiprocessing, at exit, waits for its children: a waiting one never ends.
+        atexit.register(self.close)
+
+    def build(self, project_dir: Path, site_dir: Path, pdf: bool) -> tuple[bool, str]:
+        """(True, "") if the site was built into site_dir, or (False, the build's problems)."""
+        try:
+            self.connection.send((str(project_dir), str(site_dir), pdf))
+            return self.connection.recv()
+        except (EOFError, BrokenPipeError):
+            return False, f"The build stopped without a result (exit code {self.process.exitcode})."
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        atexit.unregister(self.close)
+        self.connection.close()  # an unused builder reads EOF and ends
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+def code_state(sources: dict) -> dict:
+    """The part of a snapshot that is the build's own code."""
+    return {name: state for name, state in sources.items() if name.startswith("sitebuild/")}
 
 
 class Preview:
@@ -120,6 +148,7 @@ class Preview:
         self.site_dir: Path | None = None  # the last good build
         self.problems: str | None = None  # the last build's problems, if it failed
         self.sources = snapshot(self.project_dir)
+        self.builder: Builder | None = None  # the next build's process, waiting
 
     def rebuild(self) -> bool:
         """Build, then serve the result. Two folders take turns, so the folder being
@@ -127,8 +156,14 @@ class Preview:
         self.sources = snapshot(self.project_dir)
         target = self.work_dir / ("site-a" if self.site_dir != self.work_dir / "site-a" else "site-b")
         started = time.monotonic()
-        ok, problems = build_once(self.project_dir, target, self.pdf)
+        code = code_state(self.sources)
+        if self.builder is not None and self.builder.code != code:
+            self.builder.close()  # it imported the old sitebuild/
+            self.builder = None
+        builder, self.builder = self.builder or Builder(code), None
+        ok, problems = builder.build(self.project_dir, target, self.pdf)
         seconds = time.monotonic() - started
+        self.builder = Builder(code)  # ready for the next change
         if ok:
             self.site_dir, self.problems = target, None
             print(f"Built in {seconds:.1f} s.", flush=True)
@@ -138,6 +173,12 @@ class Preview:
                   f"why, until a build succeeds:\n{problems}", file=sys.stderr, flush=True)
         self.version += 1  # last, once the pages to show are in place
         return ok
+
+    def close(self) -> None:
+        """Stop the waiting build process."""
+        if self.builder is not None:
+            self.builder.close()
+            self.builder = None
 
     def watch(self, stop: threading.Event) -> None:
         """Build again after each change to the sources, until stop is set."""
@@ -260,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cannot serve on 127.0.0.1:{args.port} ({error.strerror}). Is another "
               f"`make serve` running? Stop it, or use `make serve PORT=8001`.", file=sys.stderr)
         return 1
+    finally:
+        preview.close()
     return 0
 
 

@@ -14,12 +14,12 @@
         if (version.trim() !== shown) {
           location.reload();
         } else {
-          setTimeout(check, 400);
+          setTimeout(check, 200);
         }
       })
       // The server is stopped or restarting: keep asking, more slowly.
       .catch(function () { setTimeout(check, 1500); });
   }
 
-  setTimeout(check, 400);
+  setTimeout(check, 200);
 })();
