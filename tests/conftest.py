@@ -3,10 +3,13 @@ one Chromium, and the helpers that several test files need."""
 
 from __future__ import annotations
 
+import fcntl
 import io
+import os
 import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Callable
 from urllib.parse import urlsplit
 
 import pytest
@@ -34,25 +37,48 @@ def plain(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+def shared_build(tmp_path_factory, name: str, make: Callable[[Path], object]) -> Path:
+    """The folder make(folder) built, once per test run even with several pytest-xdist
+    workers: the first to ask builds it while the others wait for it (the builds are the
+    suite's largest shared cost). Each run has a folder of its own, so test runs never
+    share a half-built site; no test changes these folders."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        site = tmp_path_factory.mktemp(name) / "site"
+        make(site)
+        return site
+    # The folder all of this run's workers share (each has its own below it).
+    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (shared / "built").exists():
+            make(shared / "site")
+            (shared / "built").touch()
+    return shared / "site"
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The site, built strictly once per test run with MkDocs (and the post-build steps).
 
-    Built into a folder of its own, so that test runs never share a half-built site."""
-    site = tmp_path_factory.mktemp("mkdocs") / "site"
-    # No public address, as in a local build; the sheet PDFs and a repository address, as
-    # in a deploy. The PDFs are printed in a process of their own (sheet_pdfs), so this
-    # fixture and the tests' browser may start in any order.
-    build("mkdocs", site, site_url="", pdf=True, repository_url=REPOSITORY)
-    return site
+    No public address, as in a local build; the sheet PDFs and a repository address, as
+    in a deploy. The PDFs are printed in a process of their own (sheet_pdfs), so this
+    fixture and the tests' browser may start in any order."""
+    return shared_build(tmp_path_factory, "mkdocs", lambda site: build(
+        "mkdocs", site, site_url="", pdf=True, repository_url=REPOSITORY))
 
 
 @pytest.fixture(scope="session")
 def zensical_site_dir(tmp_path_factory) -> Path:
     """The site built with Zensical, with no repository address (REPOSITORY_URL unset)."""
-    site = tmp_path_factory.mktemp("zensical") / "site"
-    build("zensical", site, repository_url="")
-    return site
+    return shared_build(tmp_path_factory, "zensical",
+                        lambda site: build("zensical", site, repository_url=""))
+
+
+def _build_published(site: Path) -> None:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SECURITY_CONTACT", SECURITY_CONTACT)
+        build("mkdocs", site, site_url=PUBLIC_ADDRESS, pdf=True, repository_url="")
 
 
 @pytest.fixture(scope="session")
@@ -60,11 +86,7 @@ def published_site_dir(tmp_path_factory) -> Path:
     """The site as the deploy workflow builds it: a public address (SITE_URL), a security
     contact (SECURITY_CONTACT) and the sheet PDFs. Only for what needs an address: the
     printed sheets and security.txt."""
-    site = tmp_path_factory.mktemp("published") / "site"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SECURITY_CONTACT", SECURITY_CONTACT)
-        build("mkdocs", site, site_url=PUBLIC_ADDRESS, pdf=True, repository_url="")
-    return site
+    return shared_build(tmp_path_factory, "published", _build_published)
 
 
 @pytest.fixture
