@@ -28,6 +28,7 @@ import traceback
 from pathlib import Path
 
 from sitebuild.build_report import builder_problems, report, split_problems
+from sitebuild.builder_process import start_builder
 from sitebuild.errors import CHECKED_ELSEWHERE, ContentError
 from sitebuild.postbuild import pipeline
 from sitebuild.postbuild.built_page import Site
@@ -71,8 +72,7 @@ def _run(command: list[str], cwd: Path, site_url: str | None,
     # One stream, so the builder's lines keep their order; into a file, so that the
     # builder never waits on a full pipe while this waits on it.
     with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
-        builder = subprocess.Popen(command, cwd=cwd, env=env, stdout=output,
-                                   stderr=subprocess.STDOUT, text=True)
+        builder = start_builder(command, cwd, env, output)
         try:
             while builder.poll() is None:
                 # Exit status 1: the checks found problems (sitebuild/content_checks.py).

@@ -40,8 +40,8 @@ VERSION_PATH = "/__preview/version"
 SCRIPT_PATH = "/__preview/reload.js"
 # How often the sources are looked at, and how long they must stay unchanged before a
 # build starts (an editor saving several files at once gives one build).
-POLL_SECONDS = 0.1
-SETTLE_SECONDS = 0.1
+POLL_SECONDS = 0.05
+SETTLE_SECONDS = 0.05
 
 
 def snapshot(project_dir: Path) -> dict[str, tuple[int, int]]:
@@ -81,6 +81,9 @@ def _build_in_child(connection) -> None:
     signal.signal(signal.SIGINT, lambda *_: None)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     from sitebuild.build_site import BuildFailed, build
+    from sitebuild.builder_process import preload_mkdocs
+
+    preload_mkdocs()  # while waiting: the build forks MkDocs with it loaded
 
     try:
         project_dir, site_dir, pdf = connection.recv()
@@ -112,14 +115,14 @@ class Builder:
         atexit.register(self.close)
 
     def build(self, project_dir: Path, site_dir: Path, pdf: bool) -> tuple[bool, str]:
-        """(True, "") if the site was built into site_dir, or (False, the build's problems)."""
+        """(True, "") if the site was built into site_dir, or (False, the build's problems).
+        The process is then ending: close() waits for it."""
         try:
             self.connection.send((str(project_dir), str(site_dir), pdf))
             return self.connection.recv()
         except (EOFError, BrokenPipeError):
+            self.process.join()
             return False, f"The build stopped without a result (exit code {self.process.exitcode})."
-        finally:
-            self.close()
 
     def close(self) -> None:
         atexit.unregister(self.close)
@@ -161,17 +164,20 @@ class Preview:
             self.builder.close()  # it imported the old sitebuild/
             self.builder = None
         builder, self.builder = self.builder or Builder(code), None
-        ok, problems = builder.build(self.project_dir, target, self.pdf)
-        seconds = time.monotonic() - started
+        try:
+            ok, problems = builder.build(self.project_dir, target, self.pdf)
+            seconds = time.monotonic() - started
+            if ok:
+                self.site_dir, self.problems = target, None
+                print(f"Built in {seconds:.1f} s.", flush=True)
+            else:
+                self.problems = problems
+                print(f"The site was not built ({seconds:.1f} s). Every page in the browser "
+                      f"shows why, until a build succeeds:\n{problems}", file=sys.stderr, flush=True)
+            self.version += 1  # once the pages to show are in place: open pages reload now
+        finally:
+            builder.close()  # after the pages reload: its process is still ending
         self.builder = Builder(code)  # ready for the next change
-        if ok:
-            self.site_dir, self.problems = target, None
-            print(f"Built in {seconds:.1f} s.", flush=True)
-        else:
-            self.problems = problems
-            print(f"The site was not built ({seconds:.1f} s). Every page in the browser shows "
-                  f"why, until a build succeeds:\n{problems}", file=sys.stderr, flush=True)
-        self.version += 1  # last, once the pages to show are in place
         return ok
 
     def close(self) -> None:

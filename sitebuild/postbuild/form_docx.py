@@ -10,7 +10,10 @@ this form" section, the buttons) is left out, as on paper.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import shutil
 from pathlib import Path
 
 import docx
@@ -188,9 +191,34 @@ def form_document(page_html: str) -> docx.document.Document:
     return document
 
 
-def write_form_documents(site_dir: Path) -> list[Path]:
-    written = []
+# A Word copy depends only on its page and on how it is made: this code, python-docx.
+MADE_BY = f"{docx.__version__} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
+
+
+def write_form_documents(site_dir: Path, cache_dir: Path | None = None) -> list[Path]:
+    """Write each form's Word copy. With cache_dir, a copy made before from the very same
+    page is reused: most builds (each preview rebuild) change no form, and making the
+    copies is a good part of the post-build steps' time. The cache keeps only the copies
+    this build used."""
+    written, used = [], set()
     for page_file in form_pages(site_dir):
-        form_document(page_file.read_text("utf-8")).save(docx_path(page_file))
-        written.append(docx_path(page_file))
+        page_html = page_file.read_text("utf-8")
+        target = docx_path(page_file)
+        if cache_dir is None:
+            form_document(page_html).save(target)
+        else:
+            key = hashlib.sha256(f"{MADE_BY}\n{page_html}".encode()).hexdigest()
+            cached = cache_dir / f"{key}.docx"
+            used.add(cached.name)
+            if not cached.exists():
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                partial = cache_dir / f"{key}.{os.getpid()}.part"  # another build may be here too
+                form_document(page_html).save(partial)
+                os.replace(partial, cached)
+            shutil.copyfile(cached, target)
+        written.append(target)
+    if cache_dir is not None:
+        for old in cache_dir.glob("*.docx"):
+            if old.name not in used:
+                old.unlink(missing_ok=True)
     return written

@@ -11,7 +11,8 @@ problem names the page's source file and, where the text can be found there, its
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+
+from lxml import html as lxml_html
 
 from sitebuild.extensions.contacts_render import INLINE_KINDS
 
@@ -23,47 +24,39 @@ LEFTOVERS = re.compile(r"(?m)^[ \t]*/{3}.*$|\[\[[^\s]*|\]\]|(?<!\[)\[(?:"
                        + "|".join(INLINE_KINDS) + r"):[^\]\s]*\]")
 
 
-class _Text(HTMLParser):
-    """The page's visible text, outside code and scripts, and its http:// links."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.http_links: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in BLOCK_TAGS:
-            self.text.append("\n")
-        if tag in SKIP:
-            self.skipping += 1
-        href = dict(attrs).get("href") or ""
-        if tag == "a" and href.lower().startswith("http://"):
-            self.http_links.append(href)
-
-    def handle_endtag(self, tag):
-        if tag in BLOCK_TAGS:
-            self.text.append("\n")
-        if tag in SKIP and self.skipping:
-            self.skipping -= 1
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.text.append(data)
+def _visible_text(element, out: list[str]) -> None:
+    """The text of element and what follows it, outside code and scripts, with a line
+    break around each block (comments, whose tag is not a name, give only what follows)."""
+    tag = element.tag if isinstance(element.tag, str) else None
+    if tag in BLOCK_TAGS:
+        out.append("\n")
+    if tag is not None and tag not in SKIP:
+        if element.text:
+            out.append(element.text)
+        for child in element:
+            _visible_text(child, out)
+    if tag in BLOCK_TAGS:
+        out.append("\n")
+    if element.tail:
+        out.append(element.tail)
 
 
 def leftovers(html: str) -> list[tuple[str, str]]:
     """(snippet, what is wrong and how to fix it) for each piece of raw syntax or http://
     link in the page; the snippet lets the pipeline find the source line."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
+    # lxml's parser (libxml2, in C), as the Word copies use: about ten times quicker than
+    # html.parser, and this runs on every page of every build.
+    tree = lxml_html.document_fromstring(html)
+    text: list[str] = []
+    _visible_text(tree, text)
+    http_links = [href for href in (a.get("href") or "" for a in tree.iter("a"))
+                  if href.lower().startswith("http://")]
     found = []
-    for match in LEFTOVERS.finditer("".join(parser.text)):
+    for match in LEFTOVERS.finditer("".join(text)):
         snippet = match.group(0).strip()
         found.append((snippet, f"'{snippet[:60]}' shows as raw text on the built page; write a "
                                f"block as '/// NAME | ARGUMENT' and a contact as [[KIND:ID]] "
                                f"(see CONTRIBUTING.md)."))
-    for href in parser.http_links:
+    for href in http_links:
         found.append((href, f"the link '{href}' starts with http://; use its https:// address."))
     return found

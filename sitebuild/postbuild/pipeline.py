@@ -51,7 +51,7 @@ def _minified_assets(site: Site) -> None:
 
 
 def _form_documents(site: Site) -> None:
-    write_form_documents(site.site_dir)
+    write_form_documents(site.site_dir, site.project_dir / ".cache" / "form-docx")
 
 
 def fill_qr_codes(page: BuiltPage) -> list[str]:
