@@ -10,8 +10,9 @@ to nowhere.
 Printed for each page (the median of three Lighthouse runs): the four scores, first and
 largest contentful paint, total blocking time, bytes transferred on first load, and the
 page's HTML size gzipped; then the largest HTML page of the whole site, gzipped, the
-page of the whole site that costs most on a first visit, and the targets met or missed,
-with what cost the points.
+page of the whole site that costs most on a first visit, how long an edit to one page
+takes to show in the preview (sitebuild/devtools/preview_timing.py), and the targets met
+or missed, with what cost the points.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from playwright.sync_api import sync_playwright
 from sitebuild.build_site import PROJECT_DIR, build
 from sitebuild.devtools.chromium import FLAGS, chromium_path, launch
 from sitebuild.devtools.local_server import QuietHandler, serve
+from sitebuild.devtools.preview_timing import report as preview_report
+from sitebuild.devtools.preview_timing import time_edits
 from sitebuild.sources.site_files import built_pages
 
 # (label, address) of the pages measured. The sheet falls back to the sheets landing page
@@ -50,6 +53,7 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGET_SCORE = 100
 TARGET_TRANSFER = 80 * 1024  # bytes on first load
 TARGET_HTML_GZIP = 14 * 1024  # the first round trip of TCP (about 14 KiB)
+PREVIEW_TARGET_SECONDS = 5  # from saving a page to seeing it in `make serve`
 GZIP_LEVEL = 6  # what common static hosts use
 # Text types a static host compresses.
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
@@ -256,6 +260,8 @@ def main() -> int:
             stock_result = measure(base, "", args.runs)
         stock_html = gzip_size(stock / "index.html")
         biggest_name, biggest_size = largest_html(site)
+    print("Timing edits to one page in the preview (make serve)...", flush=True)
+    preview_seconds = time_edits(3)
 
     header = f"{'Page':<32}{'Perf':>6}{'A11y':>6}{'BP':>6}{'SEO':>6}{'FCP':>8}{'LCP':>8}{'TBT':>8}" \
              f"{'Transferred':>13}{'HTML gzip':>12}"
@@ -268,6 +274,7 @@ def main() -> int:
     print()
     print(f"Largest HTML page on the site, gzipped: {kib(biggest_size)} (/{biggest_name})")
     print(f"Heaviest first load on the site: {kib(heaviest_size)} (/{heaviest_name})")
+    print(preview_report(preview_seconds))
     print("Stock Material loses points to:")
     for weak in stock_result["weak"]:
         print(f"  {weak}")
@@ -292,6 +299,10 @@ def main() -> int:
     if biggest_size > TARGET_HTML_GZIP:
         missed = True
         print(f"  MISSED  largest HTML page {kib(biggest_size)} gzipped, over {kib(TARGET_HTML_GZIP)}")
+    if statistics.median(preview_seconds) > PREVIEW_TARGET_SECONDS:
+        missed = True
+        print(f"  MISSED  an edit showed in the preview after {statistics.median(preview_seconds):.1f} s, "
+              f"over {PREVIEW_TARGET_SECONDS} s")
     if not missed:
         print(f"  All met: Lighthouse {TARGET_SCORE} in all four categories, at most "
               f"{kib(TARGET_TRANSFER)} on first load, every HTML page under {kib(TARGET_HTML_GZIP)} gzipped.")

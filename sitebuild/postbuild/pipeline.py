@@ -9,6 +9,9 @@
 3. Every problem any step found, on any page, is reported at once. No page is written
    if there is one.
 
+The site steps and shares of the pages run side by side in two forked helper processes
+where that is safe (see helpers): a page step must keep no state between pages.
+
 A page step takes a BuiltPage, may change page.html, and returns the problems it found
 as "file:line: what is wrong; how to fix it".
 """
