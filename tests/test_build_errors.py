@@ -99,7 +99,11 @@ def test_a_list_entry_without_its_dash_is_named(project_copy):
     assert problem.startswith(f"{glossary.as_posix()}:{line}: this line cannot be read;"), problem
 
 
-def test_the_builders_own_warnings_name_the_source_file(project_copy):
+@pytest.mark.parametrize("forked", [True, False], ids=["mkdocs-forked", "mkdocs-new-python"])
+def test_the_builders_own_warnings_name_the_source_file(project_copy, monkeypatch, forked):
+    # MkDocs runs in a fork of the build process where that is safe, else in a new Python
+    # (sitebuild/builder_process.py): the author reads the same either way.
+    monkeypatch.setattr("sitebuild.builder_process.can_fork", lambda: forked)
     page = project_copy / "docs" / "about" / "licence.md"
     (project_copy / "docs" / "about" / "forgotten.md").write_text(
         page.read_text().replace("title: ", "title: Forgotten ", 1).replace("\n# ", "\n# Forgotten ", 1))

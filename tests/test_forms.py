@@ -141,3 +141,34 @@ def test_make_build_says_what_it_printed(site_dir, capsys):
     assert re.search(r"sheets/\S+\.pdf: type \d+\.\d pt", said), said
     for pack in ("sheets/all-sheets.pdf", "forms/all-forms.pdf"):
         assert pack in said, f"the pack {pack} is not named"
+
+
+def test_a_word_copy_is_made_again_only_when_its_form_changes(site_dir, tmp_path, monkeypatch):
+    """The build keeps each Word copy in a cache by its page's exact HTML: a build that
+    changed no form reuses them (the same files); a changed form gets a new copy, and the
+    cache forgets the old one."""
+    from sitebuild.postbuild import form_docx
+
+    site = tmp_path / "site"
+    for page_file in form_pages(site_dir):
+        target = site / page_file.relative_to(site_dir)
+        target.parent.mkdir(parents=True)
+        target.write_text(page_file.read_text("utf-8"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = {path: path.read_bytes() for path in form_docx.write_form_documents(site, cache)}
+    assert len(list(cache.glob("*.docx"))) == len(first) == len(form_pages(site_dir))
+
+    def never(page_html):
+        raise AssertionError("a Word copy was made again for a form that did not change")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(form_docx, "form_document", never)
+        again = {path: path.read_bytes() for path in form_docx.write_form_documents(site, cache)}
+    assert again == first
+
+    changed = form_pages(site)[0]
+    label = "A label added to this form"
+    changed.write_text(changed.read_text("utf-8").replace("</h1>", f"</h1><p>{label}</p>", 1), encoding="utf-8")
+    form_docx.write_form_documents(site, cache)
+    assert label in document_text(docx.Document(docx_path(changed)))
+    assert len(list(cache.glob("*.docx"))) == len(first), "the old copy was left in the cache"
