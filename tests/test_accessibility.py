@@ -115,9 +115,11 @@ def axe_runs(site_url, browser):
         if (scheme, screen) not in runs:
             context = _axe_context(browser, color_scheme=scheme, viewport=SCREENS[screen])
             found = []
-            # A few pages at a time, each in its own tab: axe runs in them side by side.
+            # A few pages at a time, each in its own tab: axe runs in them side by side. The
+            # tabs go from page to page (a new tab costs Chromium a new process).
+            tabs = [context.new_page() for _ in range(AXE_TABS)]
             for start in range(0, len(PAGES), AXE_TABS):
-                batch = [(url, context.new_page()) for url in PAGES[start:start + AXE_TABS]]
+                batch = list(zip(PAGES[start:start + AXE_TABS], tabs))
                 for url, page in batch:
                     page.goto(f"{site_url}/{url}")
                 for url, page in batch:
@@ -130,7 +132,6 @@ def axe_runs(site_url, browser):
                     _start_axe(page, COLOUR_RULES if scheme == "dark" else None)
                 for url, page in batch:
                     found += [(f"/{url} ({scheme}, {screen})", item) for item in _axe_result(page)]
-                    page.close()
             context.close()
             runs[(scheme, screen)] = found
         return runs[(scheme, screen)]
