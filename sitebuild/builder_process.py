@@ -44,6 +44,8 @@ def preload_mkdocs() -> None:
 
 
 def can_fork() -> bool:
+    """Whether this process may fork: it runs no other thread (also the rule of
+    sitebuild/postbuild/pipeline.py's helper processes)."""
     return hasattr(os, "fork") and threading.active_count() == 1
 
 

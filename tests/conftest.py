@@ -217,16 +217,24 @@ def every_page_visited(browser, site_url):
     return visit
 
 
+def in_tabs(context, urls, tabs=4):
+    """The addresses in batches of (url, tab), a few tabs at a time, so that the caller
+    can load each batch side by side. The tabs are reused from batch to batch (a new tab
+    costs Chromium a new process) and closed at the end."""
+    pages = [context.new_page() for _ in range(min(tabs, len(urls)))]
+    try:
+        for start in range(0, len(urls), tabs):
+            yield list(zip(urls[start:start + tabs], pages))
+    finally:
+        for page in pages:
+            page.close()
+
+
 def visit_all(context, urls, wait_until="networkidle", tabs=4):
     """Open each address in the context, a few tabs at a time, and wait until each
-    reaches wait_until: the same visits as one after another, with the waits overlapping.
-    The tabs are reused from page to page (a new tab costs Chromium a new process)."""
-    pages = [context.new_page() for _ in range(min(tabs, len(urls)))]
-    for start in range(0, len(urls), tabs):
-        batch = list(zip(urls[start:start + tabs], pages))
+    reaches wait_until: the same visits as one after another, with the waits overlapping."""
+    for batch in in_tabs(context, urls, tabs):
         for url, page in batch:
             page.goto(url, wait_until="commit")
         for url, page in batch:
             page.wait_for_load_state(wait_until)
-    for page in pages:
-        page.close()

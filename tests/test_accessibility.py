@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from a11y_exclusions import AXE_EXCLUSIONS
-from conftest import PHONE
+from conftest import PHONE, in_tabs
 from site_pages import nav_page_urls
 from sitebuild.build_site import PROJECT_DIR
 
@@ -115,11 +115,8 @@ def axe_runs(site_url, browser):
         if (scheme, screen) not in runs:
             context = _axe_context(browser, color_scheme=scheme, viewport=SCREENS[screen])
             found = []
-            # A few pages at a time, each in its own tab: axe runs in them side by side. The
-            # tabs go from page to page (a new tab costs Chromium a new process).
-            tabs = [context.new_page() for _ in range(AXE_TABS)]
-            for start in range(0, len(PAGES), AXE_TABS):
-                batch = list(zip(PAGES[start:start + AXE_TABS], tabs))
+            # A few pages at a time, each in its own tab: axe runs in them side by side.
+            for batch in in_tabs(context, PAGES, AXE_TABS):
                 for url, page in batch:
                     page.goto(f"{site_url}/{url}")
                 for url, page in batch:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, Iterator
 
+from sitebuild.builder_process import can_fork
 from sitebuild.errors import ContentError
 from sitebuild.postbuild.built_page import BuiltPage, Site
 from sitebuild.postbuild.csp import with_content_security_policy
@@ -141,8 +141,7 @@ def helpers() -> Iterator[ProcessPoolExecutor | _InThisProcess]:
     finishes its pages in about half the time; or, with one core, or in a process that
     runs threads (forking those is unsafe: the test runner's workers) or is a daemon
     (which may not have children), this process."""
-    if ((os.cpu_count() or 1) < 2 or threading.active_count() > 1
-            or multiprocessing.current_process().daemon):
+    if (os.cpu_count() or 1) < 2 or not can_fork() or multiprocessing.current_process().daemon:
         yield _InThisProcess()
         return
     with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -80,9 +80,9 @@ def abbreviations(terms: list[Term]) -> dict[str, str]:
     return found
 
 
+WORD = re.compile(r"\w+")
 # A contact placeholder or card puts the service's name on the page: [[name:napac]] shows
 # "NAPAC (National Association ...)", which the page then uses like any other abbreviation.
-WORD = re.compile(r"\w+")
 CONTACT_REFERENCE = re.compile(r"\[\[[a-z]+:([a-z0-9-]+)\]\]|^/// contact \| ([a-z0-9-]+)", re.MULTILINE)
 
 
