@@ -75,8 +75,9 @@ pdf: build ## Print each printable sheet to site/sheets/NAME/NAME.pdf (same as b
 zensical: $(SITE_INSTALLED) ## Build the site with Zensical into site-zensical/
 	$(PY) -m sitebuild.build_site --builder zensical --site-dir site-zensical
 
-# Two processes (pytest-xdist), each with its own builds and browser; each test file stays in
-# one process, so a file's shared fixtures are made once. TEST_WORKERS=0 runs in one process.
+# Two processes (pytest-xdist) sharing the builds and the walks of every page (tests/
+# conftest.py); each test file stays in one process, so a file's shared fixtures are made
+# once. TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= 2
 test: $(TEST_INSTALLED) $(NODE_INSTALLED) ## Run every test (needs Debian's chromium, Node and Java: see README)
 	$(PY) -m pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)

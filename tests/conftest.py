@@ -1,16 +1,16 @@
-"""Shared fixtures: each build once per test run, one loopback server per built site,
-one Chromium, and the helpers that several test files need."""
+"""Shared fixtures: each build and each walk of every page once per test run, one
+loopback server per built site, one Chromium, and the helpers that several test files
+need."""
 
 from __future__ import annotations
 
 import fcntl
 import io
 import os
+import pickle
 import unicodedata
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Callable
-from urllib.parse import urlsplit
 
 import pytest
 from pypdf import PdfReader
@@ -37,24 +37,39 @@ def plain(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def shared_build(tmp_path_factory, name: str, make: Callable[[Path], object]) -> Path:
-    """The folder make(folder) built, once per test run even with several pytest-xdist
-    workers: the first to ask builds it while the others wait for it (the builds are the
-    suite's largest shared cost). Each run has a folder of its own, so test runs never
-    share a half-built site; no test changes these folders."""
+def _once_per_run(tmp_path_factory, name: str, leaf: str, make: Callable[[Path], object]) -> Path:
+    """The path (a folder or a file, named leaf) that make(path) wrote, once per test run
+    even with several pytest-xdist workers: the first to ask makes it while the others
+    wait for it. Each run has a folder of its own, so test runs never share a half-made
+    one; no test changes it."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
-        site = tmp_path_factory.mktemp(name) / "site"
-        make(site)
-        return site
+        path = tmp_path_factory.mktemp(name) / leaf
+        make(path)
+        return path
     # The folder all of this run's workers share (each has its own below it).
     shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
     shared.mkdir(exist_ok=True)
     with open(shared / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not (shared / "built").exists():
-            make(shared / "site")
-            (shared / "built").touch()
-    return shared / "site"
+        if not (shared / "made").exists():
+            make(shared / leaf)
+            (shared / "made").touch()
+    return shared / leaf
+
+
+def shared_build(tmp_path_factory, name: str, make: Callable[[Path], object]) -> Path:
+    """The site make(folder) built, once per test run (the builds are the suite's largest
+    shared cost)."""
+    return _once_per_run(tmp_path_factory, name, "site", make)
+
+
+def shared_result(tmp_path_factory, name: str, make: Callable[[], object]):
+    """What make() returned, made once per test run and shared by the workers (pickled):
+    for work on the built site that several test files read, such as a walk of every page."""
+    def keep(path: Path) -> None:
+        path.write_bytes(pickle.dumps(make()))
+
+    return pickle.loads(_once_per_run(tmp_path_factory, name, "result.pickle", keep).read_bytes())
 
 
 @pytest.fixture(scope="session")
@@ -159,26 +174,28 @@ def page(browser):
     context.close()
 
 
-def offline_context(browser, stand_ins=(NEUTRAL,), **options):
-    """A browser context that reaches nothing but 127.0.0.1: each address in stand_ins
-    (quick exit's neutral site by default) gets a small stand-in page, and every other
-    request to another host is refused. context.outside_requests lists the requests that
-    got a stand-in."""
-    context = browser.new_context(**options)
-    context.outside_requests = []
+def stand_in(target, addresses=(NEUTRAL,)):
+    """Answer each address (quick exit's neutral site by default) with a small stand-in
+    page, in a browser context or a single tab (target): nothing is loaded from the
+    internet, which the tests' browser cannot reach anyway (chromium.FLAGS). A route
+    makes Chromium stop every request of the target for Playwright to look at, which
+    doubles the cost of loading a page: give one only to tabs that need the stand-in.
+    target.outside_requests lists the requests that got a stand-in."""
+    target.outside_requests = []
 
     def answer(route):
-        request = route.request
-        if urlsplit(request.url).hostname == "127.0.0.1":
-            route.continue_()
-        elif request.url in stand_ins:
-            context.outside_requests.append(request)
-            route.fulfill(status=200, content_type="text/html", body=STAND_IN)
-        else:
-            route.abort()
+        target.outside_requests.append(route.request)
+        route.fulfill(status=200, content_type="text/html", body=STAND_IN)
 
-    context.route("**/*", answer)
-    return context
+    for address in addresses:
+        target.route(address, answer)
+    return target
+
+
+def offline_context(browser, stand_ins=(NEUTRAL,), **options):
+    """A browser context whose addresses in stand_ins get a stand-in page (stand_in);
+    every other host but 127.0.0.1 fails to resolve (chromium.FLAGS)."""
+    return stand_in(browser.new_context(**options), stand_ins)
 
 
 # Reports each Content-Security-Policy violation to the console, where watched_context
@@ -187,34 +204,36 @@ CSP_WATCH = ("document.addEventListener('securitypolicyviolation', event => cons
              "'CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI));")
 
 
-def watched_context(browser, **options):
+def is_policy_violation(text: str) -> bool:
+    return "Content Security Policy" in text or "CSP violation" in text
+
+
+def watched_context(browser, stand_ins=(), **options):
     """An offline_context (phone-sized unless told) that records every request the pages
     make in context.requests and every policy violation in context.violations."""
-    context = offline_context(browser, **{"viewport": PHONE, **options})
+    context = offline_context(browser, stand_ins, **{"viewport": PHONE, **options})
     context.add_init_script(CSP_WATCH)
     context.requests, context.violations = [], []
     # Requests and console messages of every tab in the context (a refused request is
-    # still recorded: the event comes before the route refuses it).
+    # still recorded: the event comes before the request fails).
     context.on("request", lambda request: context.requests.append(request.url))
     context.on("console", lambda message: context.violations.append(message.text)
-               if "Content Security Policy" in message.text or "CSP violation" in message.text
-               else None)
+               if is_policy_violation(message.text) else None)
     return context
 
 
 @pytest.fixture(scope="session")
-def every_page_visited(browser, site_url):
-    """Every page of the MkDocs build opened once on a phone, offline, until its network
-    is idle: the requests the pages made, the policy violations and the cookies. Shared by
-    the privacy and security tests, so the site is walked once, not once for each."""
-    from site_pages import nav_page_urls
+def light_walk(tmp_path_factory, browser, site_url):
+    """Every page in the light colour scheme (tests/page_walk.py), once per test run."""
+    from page_walk import walk
+    return shared_result(tmp_path_factory, "light-walk", lambda: walk(browser, site_url, "light"))
 
-    context = watched_context(browser)
-    visit_all(context, [f"{site_url}/{url}" for url in [*nav_page_urls(), "404.html"]])
-    visit = SimpleNamespace(requests=list(context.requests), violations=list(context.violations),
-                            cookies=context.cookies())
-    context.close()
-    return visit
+
+@pytest.fixture(scope="session")
+def dark_walk(tmp_path_factory, browser, site_url):
+    """Every page in the dark colour scheme (tests/page_walk.py), once per test run."""
+    from page_walk import walk
+    return shared_result(tmp_path_factory, "dark-walk", lambda: walk(browser, site_url, "dark"))
 
 
 def in_tabs(context, urls, tabs=4):
@@ -238,3 +257,4 @@ def visit_all(context, urls, wait_until="networkidle", tabs=4):
             page.goto(url, wait_until="commit")
         for url, page in batch:
             page.wait_for_load_state(wait_until)
+

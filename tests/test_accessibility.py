@@ -9,6 +9,8 @@
   no text is cut off.
 - Reduced motion: nothing slides or fades when the reader has asked for less motion.
 
+What is checked on every page is gathered by the walks of tests/page_walk.py (each page
+loaded once per colour scheme); the tests here judge it.
 Exclusions, if ever needed, live in tests/a11y_exclusions.py with their reasons.
 """
 
@@ -17,40 +19,13 @@ from __future__ import annotations
 import pytest
 
 from a11y_exclusions import AXE_EXCLUSIONS
-from conftest import PHONE, in_tabs
-from site_pages import nav_page_urls
-from sitebuild.build_site import PROJECT_DIR
+from conftest import PHONE
+from page_walk import LAYOUTS, MATERIAL_SCHEME, SCREENS, axe, axe_source, settle
 
-AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
-# The WCAG 2.0, 2.1 and 2.2 rules at levels A and AA (axe tags no 2.2 rule at level A).
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-DESKTOP = {"width": 1280, "height": 800}
-SCREENS = {"phone": PHONE, "desktop": DESKTOP}
-SCHEMES = ("light", "dark")
-# Material's palette follows prefers-color-scheme: these are the schemes it switches to.
-MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
-PAGES = [*nav_page_urls(), "404.html"]
 CONTACT_GUIDE = "report/who-should-i-contact/"
 # Pages with the most to Tab through: the contact guide (open/close routes), a page with
 # a wide table, a printable sheet (buttons) and the home page.
 KEYBOARD_PAGES = ["", CONTACT_GUIDE, "schools/frameworks-by-nation/", "sheets/who-to-contact/"]
-
-# The rules whose result depends on colours. The dark scheme changes colours only (Material
-# switches a data attribute on <body>; the HTML is the same), so in the dark scheme axe
-# runs these alone: every other rule would repeat the light scheme's result.
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-
-# How many pages axe checks at once, each in a tab of its own.
-AXE_TABS = 4
-
-NO_RUNNING_ANIMATIONS = "() => document.getAnimations().every(a => a.playState !== 'running')"
-
-
-def _axe_source() -> str:
-    if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS.relative_to(PROJECT_DIR)} is missing: install the pinned npm "
-                    "packages with `make test` (it runs `npm ci`) or `npm ci`.")
-    return str(AXE_JS)
 
 
 def _context(browser, **options):
@@ -59,81 +34,40 @@ def _context(browser, **options):
     return browser.new_context(bypass_csp=True, **options)
 
 
-def _settle(page) -> None:
-    """Wait until no transition or animation is running, so that colours are final."""
-    page.wait_for_function(NO_RUNNING_ANIMATIONS, timeout=5_000)
-
-
-def _axe_context(browser, **options):
-    """A _context whose every page has axe-core loaded: given to the context once, which is
-    quicker than adding it to each page (it is half a megabyte)."""
-    context = _context(browser, **options)
-    context.add_init_script(path=_axe_source())
-    return context
-
-
-def _start_axe(page, rules: list[str] | None = None) -> None:
-    """Start axe-core (in a page of an _axe_context) on the page as it is now, without
-    waiting for it (see _axe): every WCAG A and AA rule, or only `rules`."""
-    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
-    page.evaluate(
-        """runOnly => { window.__axeResult = axe.run(document, {runOnly,
-                                                               resultTypes: ['violations']}); }""",
-        run_only,
-    )
-
-
-def _axe_result(page) -> list[dict]:
-    """The violations found by the axe run _start_axe started, one entry per element."""
-    result = page.evaluate("window.__axeResult")
-    return [
-        {"rule": violation["id"], "target": " ".join(map(str, node["target"])),
-         "why": node["failureSummary"].replace("\n", " ")}
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
-
-
-def _axe(page) -> list[dict]:
-    """axe-core's violations on the page as it is now, one entry per element."""
-    _start_axe(page)
-    return _axe_result(page)
-
-
 def _not_excluded(found: list[tuple[str, dict]]) -> list[str]:
     return [f"{where}: {item['rule']} on {item['target']}: {item['why']}"
             for where, item in found
             if not any(exclusion.matches(item["rule"], item["target"]) for exclusion in AXE_EXCLUSIONS)]
 
 
-@pytest.fixture(scope="module")
-def axe_runs(site_url, browser):
-    """axe on every page for a (colour scheme, screen), run once per module and kept."""
-    runs: dict[tuple[str, str], list[tuple[str, dict]]] = {}
+def _axe_found(walk, screen: str) -> list[tuple[str, dict]]:
+    return [(f"{visit.where} ({walk.scheme}, {screen})", item)
+            for visit in walk.visits for item in visit.axe[screen]]
 
-    def run(scheme: str, screen: str) -> list[tuple[str, dict]]:
-        if (scheme, screen) not in runs:
-            context = _axe_context(browser, color_scheme=scheme, viewport=SCREENS[screen])
-            found = []
-            # A few pages at a time, each in its own tab: axe runs in them side by side.
-            for batch in in_tabs(context, PAGES, AXE_TABS):
-                for url, page in batch:
-                    page.goto(f"{site_url}/{url}")
-                for url, page in batch:
-                    _settle(page)
-                    applied = page.evaluate("document.body.dataset.mdColorScheme")
-                    assert applied == MATERIAL_SCHEME[scheme], f"/{url}: {scheme} scheme not applied"
-                    # The quick exit control is part of every page, so axe checks it everywhere.
-                    assert page.get_by_role("link", name="Leave this site").count() >= 1, \
-                        f"/{url} has no quick exit control"
-                    _start_axe(page, COLOUR_RULES if scheme == "dark" else None)
-                for url, page in batch:
-                    found += [(f"/{url} ({scheme}, {screen})", item) for item in _axe_result(page)]
-            context.close()
-            runs[(scheme, screen)] = found
-        return runs[(scheme, screen)]
 
-    return run
+def _every_page_in(walk) -> None:
+    """The walk saw each page in its colour scheme, with the quick exit control (part of
+    every page, so axe checks it everywhere)."""
+    for visit in walk.visits:
+        assert visit.scheme == MATERIAL_SCHEME[walk.scheme], f"{visit.where}: {walk.scheme} scheme not applied"
+    if walk.scheme == "light":
+        missing = [visit.where for visit in walk.visits
+                   if not (visit.quick_exit and visit.quick_exit["link_shown"])]
+        assert not missing, f"no quick exit control on {missing}"
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_axe_finds_no_wcag_problem_on_any_page_light(light_walk, screen):
+    _every_page_in(light_walk)
+    problems = _not_excluded(_axe_found(light_walk, screen))
+    assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_axe_finds_no_wcag_problem_on_any_page_dark(dark_walk, screen):
+    _every_page_in(dark_walk)
+    problems = _not_excluded(_axe_found(dark_walk, screen))
+    assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
 
 
 def _open_search(page, query: str) -> None:
@@ -141,39 +75,38 @@ def _open_search(page, query: str) -> None:
     page.keyboard.press("/")
     page.keyboard.type(query)
     page.locator(".md-search-result__item").first.wait_for(state="visible")
-    _settle(page)
+    settle(page)
 
 
 @pytest.mark.parametrize("screen", SCREENS)
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_finds_no_wcag_problem_on_any_page(axe_runs, scheme, screen):
-    problems = _not_excluded(axe_runs(scheme, screen))
-    assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize("screen", SCREENS)
-@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("scheme", ("light", "dark"))
 def test_axe_finds_no_wcag_problem_with_search_open(site_url, browser, scheme, screen):
-    context = _axe_context(browser, color_scheme=scheme, viewport=SCREENS[screen])
+    context = _context(browser, color_scheme=scheme, viewport=SCREENS[screen])
+    context.add_init_script(path=axe_source())
     page = context.new_page()
     page.goto(site_url + "/parents/")
     _open_search(page, "nudes")
     # Material's dialog has no name; the override in partials/search.html gives it one.
     assert page.get_by_role("dialog", name="Search").locator(".md-search__input").is_visible()
-    found = [(f"/parents/ with search open ({scheme}, {screen})", item) for item in _axe(page)]
+    found = [(f"/parents/ with search open ({scheme}, {screen})", item) for item in axe(page)]
     context.close()
     problems = _not_excluded(found)
     assert not problems, "\n".join(problems)
 
 
-def test_every_axe_exclusion_still_matches_something(axe_runs):
-    """An exclusion for a problem that has been fixed must go, so the list stays honest."""
-    everything = [item for scheme in SCHEMES for screen in SCREENS
-                  for _, item in axe_runs(scheme, screen)]
+def _exclusions_still_match(walks) -> None:
+    everything = [item for walk in walks for screen in SCREENS for _, item in _axe_found(walk, screen)]
     for exclusion in AXE_EXCLUSIONS:
         assert len(exclusion.reason.split()) >= 5, f"{exclusion}: give a real reason"
         assert any(exclusion.matches(item["rule"], item["target"]) for item in everything), \
             f"{exclusion} matches nothing any more: remove it from tests/a11y_exclusions.py"
+
+
+def test_every_axe_exclusion_still_matches_something(light_walk, request):
+    """An exclusion for a problem that has been fixed must go, so the list stays honest.
+    (The dark walk is asked for only when there are exclusions: it runs elsewhere.)"""
+    walks = [light_walk, request.getfixturevalue("dark_walk")] if AXE_EXCLUSIONS else [light_walk]
+    _exclusions_still_match(walks)
 
 
 # ---------------------------------------------------------------------------------------
@@ -210,6 +143,20 @@ FOCUSED = """() => {
 }"""
 
 
+# FOCUSED once the page has answered the key press: Material's scripts answer focus a
+# frame later (focusing search opens it), then any transition must end. One call to the
+# page instead of three, for each of the hundreds of presses.
+FOCUSED_WHEN_SETTLED = f"""async () => {{
+  const frame = () => new Promise(done => requestAnimationFrame(done));
+  await frame(); await frame();
+  for (let waited = 0; waited < 300; waited++) {{
+    if (document.getAnimations().every(a => a.playState !== 'running')) return ({FOCUSED})();
+    await frame();
+  }}
+  throw new Error('an animation was still running after 300 frames');
+}}"""
+
+
 def _tab_through(page, key: str, presses: int, javascript: bool) -> list[str]:
     """Press key until focus comes back round to where it started; what went wrong."""
     page.evaluate("document.querySelectorAll('[data-tab-pass]')"
@@ -217,12 +164,7 @@ def _tab_through(page, key: str, presses: int, javascript: bool) -> list[str]:
     problems, started, nowhere = [], False, 0
     for _ in range(presses):
         page.keyboard.press(key)
-        if javascript:
-            # Material's scripts answer focus a frame later (focusing search opens it).
-            page.evaluate("() => new Promise(done => requestAnimationFrame("
-                          "() => requestAnimationFrame(done)))")
-            _settle(page)
-        focused = page.evaluate(FOCUSED)
+        focused = page.evaluate(FOCUSED_WHEN_SETTLED if javascript else FOCUSED)
         if focused is None:
             nowhere += started  # once per round, past the last stop, is expected
             continue
@@ -261,23 +203,15 @@ def test_focus_can_always_be_seen(site_url, browser, screen, javascript):
     assert not problems, "\n".join(dict.fromkeys(problems))
 
 
-def test_skip_link_comes_first_and_jumps_past_the_menus(site_url, page):
-    for url in nav_page_urls():
-        page.goto(f"{site_url}/{url}")
-        page.keyboard.press("Tab")
-        skip = page.evaluate("document.activeElement.matches('.md-skip') && "
-                             "document.activeElement.textContent.trim()")
-        assert skip == "Skip to content", f"/{url}: the first Tab stop is not the skip link"
-        page.keyboard.press("Enter")
-        page.keyboard.press("Tab")
-        # The next stop is in the page text, after the heading the skip link points to.
-        landed = page.evaluate("""() => {
-          const target = document.querySelector(decodeURIComponent(location.hash));
-          const el = document.activeElement;
-          return Boolean(target && el.closest('.md-content') &&
-                         target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
-        }""")
-        assert landed, f"/{url}: after the skip link, Tab went to {page.evaluate('document.activeElement.outerHTML')[:120]}"
+def test_skip_link_comes_first_and_jumps_past_the_menus(light_walk):
+    """On a phone, the first Tab stop is "Skip to content"; after it, the next Tab stop
+    is in the page text, after the heading the skip link points to (the 404 page is not
+    in the navigation and has no menus to skip)."""
+    pages = [visit for visit in light_walk.visits if visit.url != "404.html"]
+    not_first = [visit.where for visit in pages if not visit.skip_link_first]
+    assert not not_first, f"the first Tab stop is not the skip link on {not_first}"
+    astray = [f"{visit.where}: Tab went to {visit.skip_link_lands}" for visit in pages if visit.skip_link_lands]
+    assert not astray, "after the skip link:\n" + "\n".join(astray)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -310,14 +244,17 @@ def test_contact_guide_every_route_opens_closes_and_its_links_are_reached_by_key
         assert route.evaluate("element => element.open"), f"Space did not open {name!r}"
         # Tab goes through the open route (its links, and any abbreviation that explains
         # itself on focus) before it leaves: every link in it is reached.
-        links = route.locator("a[href]").all()
+        links = route.locator("a[href]").all_inner_texts()
         reached = set()
         for _ in range(40):
             page.keyboard.press("Tab")
-            if not route.evaluate("element => element.contains(document.activeElement)"):
+            # Which of the route's links has focus (-1: none), or None once it has left.
+            number = route.evaluate("route => route.contains(document.activeElement) ? "
+                                    "[...route.querySelectorAll('a[href]')].indexOf(document.activeElement) : null")
+            if number is None:
                 break
-            reached |= {number for number, link in enumerate(links) if link.evaluate(focused)}
-        missed = [links[number].inner_text() for number in range(len(links)) if number not in reached]
+            reached.add(number)
+        missed = [text for number, text in enumerate(links) if number not in reached]
         assert not missed, f"Tab skipped {missed} in {name!r}"
     context.close()
 
@@ -326,45 +263,10 @@ def test_contact_guide_every_route_opens_closes_and_its_links_are_reached_by_key
 # Text size, reflow and motion
 # ---------------------------------------------------------------------------------------
 
-# Browser zoom at 200% on a 1280 x 800 window lays the page out exactly as a 640 x 400
-# CSS-pixel window with two device pixels per CSS pixel: that is what WCAG 1.4.4 (resize
-# text) asks for. 320 CSS pixels wide is WCAG 1.4.10 (reflow: 1280 at 400%).
-ZOOM_200 = {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}
-REFLOW_320 = {"viewport": {"width": 320, "height": 256}, "device_scale_factor": 4}
-
-# Sideways scrolling of the whole page, and text cut off by a box that hides overflow.
-# Boxes of 1px or less are text for screen readers only, hidden on purpose.
-CUT_OFF = """() => {
-  const problems = [];
-  const root = document.scrollingElement;
-  if (root.scrollWidth > root.clientWidth + 1)
-    problems.push(`the page scrolls sideways (${root.scrollWidth}px in ${root.clientWidth}px)`);
-  for (const el of document.body.querySelectorAll('*')) {
-    if (!(el instanceof HTMLElement)) continue;  // icons (SVG) hold no text
-    const style = getComputedStyle(el);
-    const clipsX = ['hidden', 'clip'].includes(style.overflowX);
-    const clipsY = ['hidden', 'clip'].includes(style.overflowY);
-    if (!(clipsX || clipsY) || !el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
-    if (el.clientWidth <= 1 || el.clientHeight <= 1 || !el.innerText.trim()) continue;
-    if ((clipsX && el.scrollWidth > el.clientWidth + 1) ||
-        (clipsY && el.scrollHeight > el.clientHeight + 1))
-      problems.push(`text cut off in <${el.tagName.toLowerCase()} class="${el.className}">: ` +
-                    el.innerText.trim().replace(/\\s+/g, ' ').slice(0, 60));
-  }
-  return problems;
-}"""
-
-
-@pytest.mark.parametrize("layout", [ZOOM_200, REFLOW_320], ids=["zoom-200", "reflow-320"])
-def test_text_at_200_percent_and_reflow_lose_nothing(site_url, browser, layout):
-    context = _context(browser, **layout)
-    page = context.new_page()
-    problems = []
-    for url in PAGES:
-        page.goto(f"{site_url}/{url}")
-        _settle(page)
-        problems += [f"/{url}: {problem}" for problem in page.evaluate(CUT_OFF)]
-    context.close()
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_text_at_200_percent_and_reflow_lose_nothing(light_walk, layout):
+    problems = [f"{visit.where}: {problem}"
+                for visit in light_walk.visits for problem in visit.cut_off[layout]]
     assert not problems, "\n".join(problems)
 
 

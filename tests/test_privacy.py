@@ -8,14 +8,15 @@ from sitebuild.build_site import BuildFailed, build
 from site_pages import html_file_for, nav_page_urls
 
 
-def test_no_page_requests_another_origin(every_page_visited, site_url):
-    requested = every_page_visited.requests
-    ours = urlsplit(site_url).netloc
-    elsewhere = [u for u in requested if urlsplit(u).scheme not in ("data", "blob")
-                 and urlsplit(u).netloc != ours]
-    assert any(url.endswith(".css") for url in requested), "the browser recorded no page's files"
-    assert elsewhere == []
-    assert every_page_visited.cookies == []
+def test_no_page_requests_another_origin(light_walk):
+    """Every page, loaded and used by the walk of tests/page_walk.py."""
+    ours = urlsplit(light_walk.site_url).netloc
+    assert any(url.endswith(".css") for url in light_walk.requests), "the browser recorded no page's files"
+    for visit in light_walk.visits:
+        elsewhere = [url for url in visit.requests if urlsplit(url).scheme not in ("data", "blob")
+                     and urlsplit(url).netloc != ours]
+        assert elsewhere == [], f"{visit.where} asked another website for {elsewhere}"
+    assert light_walk.cookies == []
 
 
 def test_pages_name_no_google_fonts_or_cdn(site_dir):

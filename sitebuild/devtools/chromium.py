@@ -16,6 +16,10 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Nothing here needs the internet (sheets, tests, benchmark, screenshots all use the
+    # site on 127.0.0.1): every other host fails to resolve, so no request can leave.
+    # Cheaper than intercepting each request, which doubles the cost of loading a page.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 
 
