@@ -4,12 +4,14 @@ need."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import io
 import os
 import pickle
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable
 
 import pytest
@@ -37,30 +39,72 @@ def plain(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def _once_per_run(tmp_path_factory, name: str, leaf: str, make: Callable[[Path], object]) -> Path:
+def _once_per_run(tmp_path_factory, name: str, leaf: str, make: Callable[[Path], object],
+                  meanwhile: Callable[[], object] = lambda: None) -> Path:
     """The path (a folder or a file, named leaf) that make(path) wrote, once per test run
     even with several pytest-xdist workers: the first to ask makes it while the others
-    wait for it. Each run has a folder of its own, so test runs never share a half-made
-    one; no test changes it."""
+    wait for it, doing meanwhile() first. Each run has a folder of its own, so test runs
+    never share a half-made one; no test changes it."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         path = tmp_path_factory.mktemp(name) / leaf
         make(path)
         return path
+    with _claimed(tmp_path_factory, name) as (shared, claimed):
+        if not claimed:
+            meanwhile()
+            fcntl.flock(shared.lock, fcntl.LOCK_EX)  # wait for the worker making it
+        if not (shared.folder / "made").exists():
+            make(shared.folder / leaf)
+            (shared.folder / "made").touch()
+    return shared.folder / leaf
+
+
+@contextlib.contextmanager
+def _claimed(tmp_path_factory, name: str):
+    """This run's shared folder for name, and whether this worker holds its lock (the
+    lock is released when the file closes)."""
     # The folder all of this run's workers share (each has its own below it).
-    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
-    shared.mkdir(exist_ok=True)
-    with open(shared / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not (shared / "made").exists():
-            make(shared / leaf)
-            (shared / "made").touch()
-    return shared / leaf
+    folder = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
+    folder.mkdir(exist_ok=True)
+    with open(folder / "lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            claimed = True
+        except BlockingIOError:
+            claimed = False
+        yield SimpleNamespace(folder=folder, lock=lock), claimed
 
 
-def shared_build(tmp_path_factory, name: str, make: Callable[[Path], object]) -> Path:
-    """The site make(folder) built, once per test run (the builds are the suite's largest
-    shared cost)."""
-    return _once_per_run(tmp_path_factory, name, "site", make)
+def _build_site(name: str, site: Path) -> None:
+    if name == "published":
+        # The site as the deploy workflow builds it.
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("SECURITY_CONTACT", SECURITY_CONTACT)
+            build("mkdocs", site, site_url=PUBLIC_ADDRESS, pdf=True, repository_url="")
+    elif name == "zensical":
+        build("zensical", site, repository_url="")
+    else:
+        build("mkdocs", site, site_url="", pdf=True, repository_url=REPOSITORY)
+
+
+# The builds the tests share (site_dir, zensical_site_dir, published_site_dir), cheapest first.
+SHARED_BUILDS = ("zensical", "mkdocs", "published")
+
+
+def shared_build(tmp_path_factory, name: str) -> Path:
+    """The site built by _build_site(name), once per test run (the builds are the suite's
+    largest shared cost). A worker that finds another already building it builds the
+    next one nobody has started, instead of waiting idle: the run needs them all."""
+    def build_another() -> None:
+        for other in SHARED_BUILDS:
+            with _claimed(tmp_path_factory, other) as (shared, claimed):
+                if claimed and not (shared.folder / "made").exists():
+                    _build_site(other, shared.folder / "site")
+                    (shared.folder / "made").touch()
+                    return
+
+    return _once_per_run(tmp_path_factory, name, "site", lambda site: _build_site(name, site),
+                         build_another)
 
 
 def shared_result(tmp_path_factory, name: str, make: Callable[[], object]):
@@ -79,21 +123,13 @@ def site_dir(tmp_path_factory) -> Path:
     No public address, as in a local build; the sheet PDFs and a repository address, as
     in a deploy. The PDFs are printed in a process of their own (sheet_pdfs), so this
     fixture and the tests' browser may start in any order."""
-    return shared_build(tmp_path_factory, "mkdocs", lambda site: build(
-        "mkdocs", site, site_url="", pdf=True, repository_url=REPOSITORY))
+    return shared_build(tmp_path_factory, "mkdocs")
 
 
 @pytest.fixture(scope="session")
 def zensical_site_dir(tmp_path_factory) -> Path:
     """The site built with Zensical, with no repository address (REPOSITORY_URL unset)."""
-    return shared_build(tmp_path_factory, "zensical",
-                        lambda site: build("zensical", site, repository_url=""))
-
-
-def _build_published(site: Path) -> None:
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SECURITY_CONTACT", SECURITY_CONTACT)
-        build("mkdocs", site, site_url=PUBLIC_ADDRESS, pdf=True, repository_url="")
+    return shared_build(tmp_path_factory, "zensical")
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +137,7 @@ def published_site_dir(tmp_path_factory) -> Path:
     """The site as the deploy workflow builds it: a public address (SITE_URL), a security
     contact (SECURITY_CONTACT) and the sheet PDFs. Only for what needs an address: the
     printed sheets and security.txt."""
-    return shared_build(tmp_path_factory, "published", _build_published)
+    return shared_build(tmp_path_factory, "published")
 
 
 @pytest.fixture
