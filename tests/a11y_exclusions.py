@@ -26,3 +26,10 @@ class AxeExclusion:
 
 # Nothing is excluded: every page passes the WCAG 2.0/2.1/2.2 A and AA rules as it is.
 AXE_EXCLUSIONS: tuple[AxeExclusion, ...] = ()
+
+
+def not_excluded(found: list[tuple[str, dict]]) -> list[str]:
+    """The (where, violation) pairs no exclusion lets through, as lines to report."""
+    return [f"{where}: {item['rule']} on {item['target']}: {item['why']}"
+            for where, item in found
+            if not any(exclusion.matches(item["rule"], item["target"]) for exclusion in AXE_EXCLUSIONS)]

@@ -75,6 +75,16 @@ def _claimed(tmp_path_factory, name: str):
         yield SimpleNamespace(folder=folder, lock=lock), claimed
 
 
+def _make_unless_started(tmp_path_factory, name: str, leaf: str, make: Callable[[Path], object]) -> bool:
+    """Make name's path now if no worker has made or started it; whether this did."""
+    with _claimed(tmp_path_factory, name) as (shared, claimed):
+        if not claimed or (shared.folder / "made").exists():
+            return False
+        make(shared.folder / leaf)
+        (shared.folder / "made").touch()
+        return True
+
+
 def _build_site(name: str, site: Path) -> None:
     if name == "published":
         # The site as the deploy workflow builds it.
@@ -97,23 +107,26 @@ def shared_build(tmp_path_factory, name: str) -> Path:
     next one nobody has started, instead of waiting idle: the run needs them all."""
     def build_another() -> None:
         for other in SHARED_BUILDS:
-            with _claimed(tmp_path_factory, other) as (shared, claimed):
-                if claimed and not (shared.folder / "made").exists():
-                    _build_site(other, shared.folder / "site")
-                    (shared.folder / "made").touch()
-                    return
+            if other != name and _make_unless_started(
+                    tmp_path_factory, other, "site", lambda site, other=other: _build_site(other, site)):
+                return
 
     return _once_per_run(tmp_path_factory, name, "site", lambda site: _build_site(name, site),
                          build_another)
 
 
-def shared_result(tmp_path_factory, name: str, make: Callable[[], object]):
-    """What make() returned, made once per test run and shared by the workers (pickled):
-    for work on the built site that several test files read, such as a walk of every page."""
-    def keep(path: Path) -> None:
-        path.write_bytes(pickle.dumps(make()))
+def _keeper(make: Callable[[], object]) -> Callable[[Path], None]:
+    """make() for _once_per_run: what it returns, pickled into the path."""
+    return lambda path: path.write_bytes(pickle.dumps(make()))
 
-    return pickle.loads(_once_per_run(tmp_path_factory, name, "result.pickle", keep).read_bytes())
+
+def shared_result(tmp_path_factory, name: str, make: Callable[[], object],
+                  meanwhile: Callable[[], object] = lambda: None):
+    """What make() returned, made once per test run and shared by the workers (pickled):
+    for work on the built site that several test files read, such as a walk of every page.
+    A worker that finds another making it does meanwhile() before it waits."""
+    return pickle.loads(_once_per_run(tmp_path_factory, name, "result.pickle", _keeper(make),
+                                      meanwhile).read_bytes())
 
 
 @pytest.fixture(scope="session")
@@ -261,15 +274,27 @@ def watched_context(browser, stand_ins=(), **options):
 @pytest.fixture(scope="session")
 def light_walk(tmp_path_factory, browser, site_url):
     """Every page in the light colour scheme (tests/page_walk.py), once per test run."""
-    from page_walk import walk
-    return shared_result(tmp_path_factory, "light-walk", lambda: walk(browser, site_url, "light"))
+    return _shared_walk(tmp_path_factory, browser, site_url, "light")
 
 
 @pytest.fixture(scope="session")
 def dark_walk(tmp_path_factory, browser, site_url):
     """Every page in the dark colour scheme (tests/page_walk.py), once per test run."""
+    return _shared_walk(tmp_path_factory, browser, site_url, "dark")
+
+
+def _shared_walk(tmp_path_factory, browser, site_url, scheme: str):
+    """A worker that finds another already on this walk makes the other walk, if nobody
+    has started it (the run needs both), instead of waiting idle."""
     from page_walk import walk
-    return shared_result(tmp_path_factory, "dark-walk", lambda: walk(browser, site_url, "dark"))
+
+    def walk_another() -> None:
+        other = "dark" if scheme == "light" else "light"
+        _make_unless_started(tmp_path_factory, f"{other}-walk", "result.pickle",
+                             _keeper(lambda: walk(browser, site_url, other)))
+
+    return shared_result(tmp_path_factory, f"{scheme}-walk", lambda: walk(browser, site_url, scheme),
+                         walk_another)
 
 
 def in_tabs(context, urls, tabs=4):

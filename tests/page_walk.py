@@ -133,6 +133,15 @@ class Walk:
     def requests(self) -> list[str]:
         return [url for visit in self.visits for url in visit.requests]
 
+    def axe_found(self, screen: str) -> list[tuple[str, dict]]:
+        """(where, violation) for every axe violation on the screen."""
+        return [(f"{visit.where} ({self.scheme}, {screen})", item)
+                for visit in self.visits for item in visit.axe[screen]]
+
+    def not_in_its_scheme(self) -> list[str]:
+        """The pages that did not show the walk's colour scheme."""
+        return [visit.where for visit in self.visits if visit.scheme != MATERIAL_SCHEME[self.scheme]]
+
 
 def axe_source() -> str:
     if not AXE_JS.exists():

@@ -8,6 +8,7 @@ both print the sheet PDFs, which these tests read.
 
 import io
 import re
+import shutil
 
 import pytest
 import yaml
@@ -356,3 +357,39 @@ def test_forms_get_a_pack_of_their_own_when_there_are_forms(tmp_path):
     assert write_packs(bare) == []
     assert not (bare / "forms" / "all-forms.pdf").exists()
     assert "all-forms.pdf" not in (bare / "forms" / "index.html").read_text()
+
+
+def test_a_sheet_is_printed_again_only_when_it_changes(site_dir, tmp_path):
+    """The build keeps each printed sheet (PDF, picture, scale) in a cache by everything
+    the print depends on: a build that changed no sheet takes it from there without
+    printing; a changed sheet is printed again. One sheet here, to keep it short."""
+    from sitebuild.postbuild.sheet_pdfs import write_sheet_pdfs_apart
+
+    built, project = tmp_path / "built", tmp_path / "project"
+    shutil.copytree(site_dir, built)
+    kept, *others = sheet_pages(built)
+    for other in others:
+        other.unlink()
+    cache = project / ".cache" / "sheet-pdfs"
+
+    def print_a_new_build(number: int) -> bytes:
+        """The PDF printed in a new build of the site as it is in built/."""
+        site = shutil.copytree(built, tmp_path / f"build-{number}")
+        write_sheet_pdfs_apart(site, project)
+        return pdf_path(site / kept.relative_to(built)).read_bytes()
+
+    first = print_a_new_build(1)
+    entries = sorted(path.name for path in cache.iterdir())
+    assert [name.split(".", 1)[1] for name in entries] == ["pdf", "png", "scale"], entries
+    assert (cache / entries[0]).read_bytes() == first
+
+    # Mark the cached PDF: a build that prints the sheet again cannot produce the mark.
+    mark = b"\n% taken from the cache\n"
+    (cache / entries[0]).write_bytes(first + mark)
+    assert print_a_new_build(2).endswith(mark), "the unchanged sheet was printed again"
+
+    kept.write_text(kept.read_text("utf-8").replace("</h1>", "</h1><p>A line added.</p>", 1), encoding="utf-8")
+    changed = print_a_new_build(3)
+    assert not changed.endswith(mark), "the changed sheet was not printed again"
+    assert "A line added." in plain(PdfReader(io.BytesIO(changed)).pages[0].extract_text())
+    assert len(list(cache.iterdir())) == 6, "the changed sheet's print was not kept"

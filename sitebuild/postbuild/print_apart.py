@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 
-def print_apart(module: str, site_dir: Path, what: str) -> None:
-    """Run `python -m module site_dir`; RuntimeError saying why if it failed."""
-    result = subprocess.run([sys.executable, "-m", module, str(site_dir)], capture_output=True, text=True)
+def print_apart(module: str, site_dir: Path, what: str, *more: str) -> None:
+    """Run `python -m module site_dir [more...]`; RuntimeError saying why if it failed."""
+    result = subprocess.run([sys.executable, "-m", module, str(site_dir), *more],
+                            capture_output=True, text=True)
     if result.returncode != 0:
         output = result.stdout + result.stderr
         # Chromium missing is a setup step, not a bug: its own sentence says what to install.

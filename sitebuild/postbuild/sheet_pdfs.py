@@ -5,6 +5,8 @@ A post-build step, run by `make build` and the deploy workflow: sheets/NAME/inde
 becomes sheets/NAME/NAME.pdf, which the sheet page links to, and sheets/NAME/NAME.png,
 the picture the Printable sheets page shows (print_packs.py). Chromium prints the page as
 a reader's browser would, from the site served on loopback, so the PDF matches the print.
+Printing is most of a build's time with --pdf, so a sheet printed before from the very
+same page and files, by the same Chromium and code, is taken from a cache (SheetCache).
 
 The sheet's type is 10.5 pt times --sheet-scale (sheet-print.css). For each sheet a short
 search prints it at a few scales and keeps the largest that fits one page; a rule at the
@@ -16,8 +18,11 @@ that fits, fails the build, naming its source file.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +32,7 @@ from sitebuild.devtools import chromium
 from sitebuild.devtools.local_server import serve
 from sitebuild.errors import ContentError
 from sitebuild.postbuild.built_page import BuiltPage, Site
+from sitebuild.postbuild import pdf_text
 from sitebuild.postbuild.pdf_text import MM, SHEET_MARGIN, filled_share, text_runs
 from sitebuild.postbuild.print_apart import print_apart
 
@@ -129,8 +135,8 @@ def fitted_pdf(sheet: ScaledSheet) -> tuple[float, bytes]:
     return best_scale, best
 
 
-def write_thumbnail(page, path: Path) -> None:
-    """A small grey picture of the printed page: the sheet in print styles, at the
+def thumbnail(page) -> bytes:
+    """A small grey picture of the printed page (PNG): the sheet in print styles, at the
     scale it was printed in, on a white A4 page with the print margins."""
     from PIL import Image
 
@@ -141,32 +147,112 @@ def write_thumbnail(page, path: Path) -> None:
     small = sheet.resize(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
     # Three greys are enough for a page this small, and make the file a fraction the size.
     small = small.point(lambda grey: 40 if grey < INK else 160 if grey < PAPER else 255)
-    small.quantize(3).save(path, optimize=True)
+    png = io.BytesIO()
+    small.quantize(3).save(png, format="PNG", optimize=True)
+    return png.getvalue()
 
 
-def write_sheet_pdfs(site_dir: Path) -> list[tuple[Path, float]]:
-    """Print every sheet; return each PDF written and the scale it was printed at."""
+@dataclass(frozen=True)
+class Printed:
+    scale: float
+    pdf: bytes
+    png: bytes
+
+
+def print_sheet(context, url: str, style: str) -> Printed:
+    sheet = ScaledSheet(context, url, style)
+    scale, pdf = fitted_pdf(sheet)
+    sheet.page.emulate_media(media="print")
+    sheet.show(scale)
+    png = thumbnail(sheet.page)
+    sheet.page.close()
+    return Printed(scale, pdf, png)
+
+
+# What a printed page can load (it runs no scripts): its styles, fonts and pictures.
+LOADED = {".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2",
+          ".ttf", ".otf"}
+CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(pdf_text.__file__).read_bytes()).hexdigest()
+
+
+def files_digest(site_dir: Path, skip: set[Path]) -> str:
+    """One digest of every file of the site that a printed page could load."""
+    digest = hashlib.sha256()
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix.lower() in LOADED and path not in skip and path.is_file():
+            digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class SheetCache:
+    """Printed sheets by a key of everything the print depends on: the page, the files it
+    loads, the Chromium that prints it and this code. Entries not used for KEEP_DAYS go
+    (the tests' two builds, with and without a public address, each keep their own)."""
+    KEEP_DAYS = 14
+
+    def __init__(self, folder: Path | None, made_by: str):
+        self.folder, self.made_by = folder, made_by
+
+    def key(self, page_html: str) -> str:
+        return hashlib.sha256(f"{self.made_by}\n{page_html}".encode()).hexdigest()
+
+    def get(self, key: str) -> Printed | None:
+        if self.folder is None or not (self.folder / f"{key}.scale").exists():
+            return None
+        files = [self.folder / f"{key}.{kind}" for kind in ("scale", "pdf", "png")]
+        for path in files:
+            os.utime(path)  # used: kept
+        scale, pdf, png = (path.read_bytes() for path in files)
+        return Printed(float(scale), pdf, png)
+
+    def put(self, key: str, printed: Printed) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # The scale last: an entry is whole once it is there (another build may be here too).
+        for kind, data in (("pdf", printed.pdf), ("png", printed.png), ("scale", str(printed.scale).encode())):
+            partial = self.folder / f"{key}.{kind}.{os.getpid()}.part"
+            partial.write_bytes(data)
+            os.replace(partial, self.folder / f"{key}.{kind}")
+
+    def forget_old(self) -> None:
+        if self.folder is None or not self.folder.exists():
+            return
+        old = time.time() - self.KEEP_DAYS * 86400
+        for path in self.folder.iterdir():
+            if path.stat().st_mtime < old:
+                path.unlink(missing_ok=True)
+
+
+def write_sheet_pdfs(site_dir: Path, cache_dir: Path | None = None) -> list[tuple[Path, float]]:
+    """Print every sheet (or take it from the cache in cache_dir); return each PDF
+    written and the scale it was printed at."""
     from playwright.sync_api import sync_playwright
 
     written = []
     printable = {"width": round((A4_MM[0] - 2 * SIDE_MARGIN_MM) * PX_PER_MM),
                  "height": round((A4_MM[1] - 2 * TOP_MARGIN_MM) * PX_PER_MM)}
     style = (site_dir / SCALE_STYLE).read_text("utf-8")
+    pages = sheet_pages(site_dir)
     with serve(site_dir) as base, sync_playwright() as playwright:
         browser = chromium.launch(playwright)
+        cache = SheetCache(cache_dir, f"{browser.version} {CODE} "
+                                      f"{files_digest(site_dir, {thumbnail_path(page) for page in pages})}")
         # Printed as a reader without JavaScript would see it: nothing depends on scripts.
         context = browser.new_context(java_script_enabled=False, viewport=printable)
-        for page_file in sheet_pages(site_dir):
-            sheet = ScaledSheet(context, f"{base}/{page_file.parent.relative_to(site_dir).as_posix()}/",
-                                style)
-            scale, pdf = fitted_pdf(sheet)
-            pdf_path(page_file).write_bytes(pdf)
-            sheet.page.emulate_media(media="print")
-            sheet.show(scale)
-            write_thumbnail(sheet.page, thumbnail_path(page_file))
-            sheet.page.close()
-            written.append((pdf_path(page_file), scale))
+        for page_file in pages:
+            key = cache.key(page_file.read_text("utf-8"))
+            printed = cache.get(key)
+            if printed is None:
+                url = f"{base}/{page_file.parent.relative_to(site_dir).as_posix()}/"
+                printed = print_sheet(context, url, style)
+                cache.put(key, printed)
+            pdf_path(page_file).write_bytes(printed.pdf)
+            thumbnail_path(page_file).write_bytes(printed.png)
+            written.append((pdf_path(page_file), printed.scale))
         browser.close()
+    cache.forget_old()
     add_scale_rules(site_dir, {path.parent: scale for path, scale in written})
     return written
 
@@ -228,14 +314,17 @@ def sheet_problems(site: Site) -> list[str]:
 
 def write_sheet_pdfs_apart(site_dir: Path, project_dir: Path | None = None) -> None:
     """write_sheet_pdfs in a process of its own: Playwright's sync API cannot start inside
-    a program (such as the test run) that is already driving a browser with it. Raises
-    ContentError if a sheet is not one full A4 page; RuntimeError if printing failed."""
-    print_apart("sitebuild.postbuild.sheet_pdfs", site_dir, "sheet PDFs")
+    a program (such as the test run) that is already driving a browser with it. With a
+    project_dir, its .cache/sheet-pdfs/ is the cache. Raises ContentError if a sheet is not
+    one full A4 page; RuntimeError if printing failed."""
+    cache = [str(project_dir / ".cache" / "sheet-pdfs")] if project_dir else []
+    print_apart("sitebuild.postbuild.sheet_pdfs", site_dir, "sheet PDFs", *cache)
     problems = sheet_problems(Site(site_dir, project_dir or site_dir))
     if problems:
         raise ContentError("\n".join(problems), problems)
 
 
 if __name__ == "__main__":
-    for written, scale in write_sheet_pdfs(Path(sys.argv[1])):
+    # SITE_DIR [CACHE_DIR]
+    for written, scale in write_sheet_pdfs(Path(sys.argv[1]), *map(Path, sys.argv[2:3])):
         print(f"{written} {scale:.3f}")
