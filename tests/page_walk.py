@@ -15,7 +15,9 @@ The light walk, for each page, in one tab, with the site's Content-Security-Poli
   as turning a tablet or zooming does, without loading it again.
 The dark walk: on a phone and a desktop, axe-core's colour rules only (Material changes
 colours only: the HTML is the same).
-Both record every request each page made and every policy violation it caused.
+Both record every request each page made and every policy violation it caused. Both
+ask for reduced motion, so each page is in its final state at once and nothing waits for
+a transition (the motion itself is tested in test_accessibility.py).
 """
 
 from __future__ import annotations
