@@ -53,10 +53,18 @@ def _once_per_run(tmp_path_factory, name: str, leaf: str, make: Callable[[Path],
         if not claimed:
             meanwhile()
             fcntl.flock(shared.lock, fcntl.LOCK_EX)  # wait for the worker making it
-        if not (shared.folder / "made").exists():
-            make(shared.folder / leaf)
-            (shared.folder / "made").touch()
+        _make_if_missing(shared.folder, leaf, make)
     return shared.folder / leaf
+
+
+def _make_if_missing(folder: Path, leaf: str, make: Callable[[Path], object]) -> bool:
+    """make(folder / leaf) unless a worker has made it (the caller holds the lock);
+    whether this did."""
+    if (folder / "made").exists():
+        return False
+    make(folder / leaf)
+    (folder / "made").touch()
+    return True
 
 
 @contextlib.contextmanager
@@ -78,11 +86,7 @@ def _claimed(tmp_path_factory, name: str):
 def _make_unless_started(tmp_path_factory, name: str, leaf: str, make: Callable[[Path], object]) -> bool:
     """Make name's path now if no worker has made or started it; whether this did."""
     with _claimed(tmp_path_factory, name) as (shared, claimed):
-        if not claimed or (shared.folder / "made").exists():
-            return False
-        make(shared.folder / leaf)
-        (shared.folder / "made").touch()
-        return True
+        return claimed and _make_if_missing(shared.folder, leaf, make)
 
 
 def _build_site(name: str, site: Path) -> None:
@@ -253,10 +257,6 @@ CSP_WATCH = ("document.addEventListener('securitypolicyviolation', event => cons
              "'CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI));")
 
 
-def is_policy_violation(text: str) -> bool:
-    return "Content Security Policy" in text or "CSP violation" in text
-
-
 def watched_context(browser, stand_ins=(), **options):
     """An offline_context (phone-sized unless told) that records every request the pages
     make in context.requests and every policy violation in context.violations."""
@@ -267,7 +267,8 @@ def watched_context(browser, stand_ins=(), **options):
     # still recorded: the event comes before the request fails).
     context.on("request", lambda request: context.requests.append(request.url))
     context.on("console", lambda message: context.violations.append(message.text)
-               if is_policy_violation(message.text) else None)
+               if "Content Security Policy" in message.text or "CSP violation" in message.text
+               else None)
     return context
 
 
@@ -297,25 +298,16 @@ def _shared_walk(tmp_path_factory, browser, site_url, scheme: str):
                          walk_another)
 
 
-def in_tabs(context, urls, tabs=4):
-    """The addresses in batches of (url, tab), a few tabs at a time, so that the caller
-    can load each batch side by side. The tabs are reused from batch to batch (a new tab
-    costs Chromium a new process) and closed at the end."""
-    pages = [context.new_page() for _ in range(min(tabs, len(urls)))]
-    try:
-        for start in range(0, len(urls), tabs):
-            yield list(zip(urls[start:start + tabs], pages))
-    finally:
-        for page in pages:
-            page.close()
-
-
 def visit_all(context, urls, wait_until="networkidle", tabs=4):
     """Open each address in the context, a few tabs at a time, and wait until each
-    reaches wait_until: the same visits as one after another, with the waits overlapping."""
-    for batch in in_tabs(context, urls, tabs):
+    reaches wait_until: the same visits as one after another, with the waits overlapping.
+    The tabs are reused from page to page (a new tab costs Chromium a new process)."""
+    pages = [context.new_page() for _ in range(min(tabs, len(urls)))]
+    for start in range(0, len(urls), tabs):
+        batch = list(zip(urls[start:start + tabs], pages))
         for url, page in batch:
             page.goto(url, wait_until="commit")
         for url, page in batch:
             page.wait_for_load_state(wait_until)
-
+    for page in pages:
+        page.close()

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from conftest import CSP_WATCH, PHONE, is_policy_violation
+from conftest import PHONE, watched_context
 from sitebuild.build_site import PROJECT_DIR
 from site_pages import nav_page_urls
 
@@ -208,22 +208,22 @@ def _look_at(page, visit: Visit, scheme: str) -> None:
 def walk(browser, site_url: str, scheme: str) -> Walk:
     """Visit every page in the scheme ("light" or "dark"), one after another in one tab
     (Chromium's work is the limit: tabs side by side are no quicker)."""
-    context = browser.new_context(color_scheme=scheme, viewport=PHONE, reduced_motion="reduce")
+    context = watched_context(browser, color_scheme=scheme, reduced_motion="reduce")
     context.add_init_script(path=axe_source())
-    context.add_init_script(CSP_WATCH)
-    visits: list[Visit] = []
-    # Every request and policy violation belongs to the page being visited when it came.
-    context.on("request", lambda request: visits[-1].requests.append(request.url))
-    context.on("console", lambda message: visits[-1].violations.append(message.text)
-               if is_policy_violation(message.text) else None)
     page = context.new_page()
+    visits: list[Visit] = []
     for url in PAGES:
-        visits.append(Visit(url, scheme=""))
+        visit = Visit(url, scheme="")
+        # The requests and policy violations that come while a page is visited are its own.
+        requests_before, violations_before = len(context.requests), len(context.violations)
         page.set_viewport_size(PHONE)
         page.goto(f"{site_url}/{url}")
         settle(page)
-        visits[-1].scheme = page.evaluate("document.body.dataset.mdColorScheme")
-        _look_at(page, visits[-1], scheme)
+        visit.scheme = page.evaluate("document.body.dataset.mdColorScheme")
+        _look_at(page, visit, scheme)
+        visit.requests = context.requests[requests_before:]
+        visit.violations = context.violations[violations_before:]
+        visits.append(visit)
     cookies = context.cookies()
     context.close()
     return Walk(scheme, site_url, visits, cookies)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import PHONE
-from page_walk import SCREENS
+from page_walk import NO_RUNNING_ANIMATIONS, SCREENS
 
 CONTACT_GUIDE = "report/who-should-i-contact/"
 # Pages with the most to Tab through: the contact guide (open/close routes), a page with
@@ -52,7 +52,7 @@ FOCUSED_WHEN_SETTLED = f"""async () => {{
   const frame = () => new Promise(done => requestAnimationFrame(done));
   await frame(); await frame();
   for (let waited = 0; waited < 300; waited++) {{
-    if (document.getAnimations().every(a => a.playState !== 'running')) return ({FOCUSED})();
+    if (({NO_RUNNING_ANIMATIONS})()) return ({FOCUSED})();
     await frame();
   }}
   throw new Error('an animation was still running after 300 frames');

@@ -237,8 +237,9 @@ def write_sheet_pdfs(site_dir: Path, cache_dir: Path | None = None) -> list[tupl
     pages = sheet_pages(site_dir)
     with serve(site_dir) as base, sync_playwright() as playwright:
         browser = chromium.launch(playwright)
-        cache = SheetCache(cache_dir, f"{browser.version} {CODE} "
-                                      f"{files_digest(site_dir, {thumbnail_path(page) for page in pages})}")
+        made_by = (f"{browser.version} {CODE} "
+                   f"{files_digest(site_dir, {thumbnail_path(page) for page in pages})}") if cache_dir else ""
+        cache = SheetCache(cache_dir, made_by)
         # Printed as a reader without JavaScript would see it: nothing depends on scripts.
         context = browser.new_context(java_script_enabled=False, viewport=printable)
         for page_file in pages:
