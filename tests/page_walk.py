@@ -8,7 +8,8 @@ are made once per test run and shared by the test processes (the light_walk and
 dark_walk fixtures in conftest.py).
 
 The light walk, for each page, in one tab, with the site's Content-Security-Policy on:
-  on a phone (360 x 740): the quick exit bar, then axe-core (every WCAG A and AA rule);
+  on a phone (360 x 740): the quick exit bar and the "What to do now" box, then axe-core
+  (every WCAG A and AA rule);
   at 320 x 256 and 640 x 400 CSS pixels (reflow, and text at 200%): text cut off or
   sideways scrolling; on a desktop (1280 x 800): axe-core again; back on the phone: the
   skip link, from the keyboard. Changing the window's size lays the page out again,
@@ -96,6 +97,17 @@ CUT_OFF = """() => {
   return problems;
 }"""
 
+# The "What to do now" box a guide opens with: is it shown, and does it come before the
+# page's first section (the first heading 2 outside it)? null if the page has none.
+URGENT_BOX = """() => {
+  const box = document.querySelector('article .urgent-box');
+  if (!box) return null;
+  const r = box.getBoundingClientRect();
+  const h2 = [...document.querySelectorAll('article h2')].find(h => !box.contains(h));
+  return {shown: r.width > 0 && r.height > 0 && getComputedStyle(box).visibility !== 'hidden',
+          first: !h2 || (box.compareDocumentPosition(h2) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0};
+}"""
+
 # After the skip link and one more Tab: is focus in the page text, after the heading the
 # skip link points to?
 PAST_THE_MENUS = """() => {
@@ -113,6 +125,7 @@ class Visit:
     scheme: str  # Material's scheme on <body> once loaded
     axe: dict[str, list[dict]] = field(default_factory=dict)  # screen: violations
     quick_exit: dict | None = None  # QUICK_EXIT_BAR's answer (light walk)
+    urgent_box: dict | None = None  # URGENT_BOX's answer (light walk)
     cut_off: dict[str, list[str]] = field(default_factory=dict)  # layout: CUT_OFF's answer
     skip_link_first: bool = False  # the first Tab stop is the skip link
     skip_link_lands: str = ""  # where one Tab after it went: "" if past the menus
@@ -134,6 +147,10 @@ class Walk:
     @property
     def requests(self) -> list[str]:
         return [url for visit in self.visits for url in visit.requests]
+
+    def visit(self, url: str) -> Visit:
+        """The visit to url (such as 'parents/')."""
+        return next(visit for visit in self.visits if visit.url == url)
 
     def axe_found(self, screen: str) -> list[tuple[str, dict]]:
         """(where, violation) for every axe violation on the screen."""
@@ -192,6 +209,7 @@ def _look_at(page, visit: Visit, scheme: str) -> None:
         visit.axe["desktop"] = axe(page, COLOUR_RULES)
         return
     visit.quick_exit = page.evaluate(QUICK_EXIT_BAR)
+    visit.urgent_box = page.evaluate(URGENT_BOX)
     visit.axe["phone"] = axe(page)
     for layout, size in LAYOUTS.items():
         page.set_viewport_size(size)
