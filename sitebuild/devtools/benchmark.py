@@ -51,6 +51,10 @@ PAGES = [
 SHEET_FALLBACK = "sheets/"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGET_SCORE = 100
+# The project's budget asks for TARGET_SCORE in these. Performance is reported beside
+# them, not budgeted: Lighthouse simulates it from timings taken on a shared machine, so it
+# moves between runs by several points, for stock Material too (README, "Performance").
+BUDGET_CATEGORIES = ("accessibility", "best-practices", "seo")
 TARGET_TRANSFER = 80 * 1024  # bytes on first load
 TARGET_HTML_GZIP = 14 * 1024  # the first round trip of TCP (about 14 KiB)
 PREVIEW_TARGET_SECONDS = 5  # from saving a page to seeing it in `make serve`
@@ -225,6 +229,23 @@ def row(label: str, result: dict, html: int) -> str:
             f"{kib(result['transfer']):>13}{kib(html):>12}")
 
 
+def score_lines(label: str, result: dict) -> tuple[bool, list[str]]:
+    """Whether the page missed the score budget, and the lines that say so under "Targets":
+    MISSED for a budgeted category below TARGET_SCORE, a note for performance; each with
+    the audits that cost its points."""
+    lines, missed = [], False
+    for budgeted in (True, False):
+        low = [name for name in CATEGORIES
+               if (name in BUDGET_CATEGORIES) == budgeted and result[name] < TARGET_SCORE]
+        if not low:
+            continue
+        missed = missed or budgeted
+        lines.append(f"  {'MISSED' if budgeted else 'note  '}  {label}: below {TARGET_SCORE} in "
+                     f"{', '.join(low)}{'' if budgeted else ' (not a budget)'}; points lost to:")
+        lines += [f"            {weak}" for weak in result["weak"] if weak.split(":")[0] in low]
+    return missed, lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     # Scores move by a few points between runs (more on a busy machine): print medians.
@@ -279,12 +300,10 @@ def main() -> int:
     print("Targets:")
     missed = False
     for label, address, result, html in results:
-        low = [name for name in CATEGORIES if result[name] < TARGET_SCORE]
-        if low:
-            missed = True
-            print(f"  MISSED  {label}: below {TARGET_SCORE} in {', '.join(low)}; points lost to:")
-            for weak in result["weak"]:
-                print(f"            {weak}")
+        low_score, lines = score_lines(label, result)
+        missed = missed or low_score
+        for line in lines:
+            print(line)
         if result["transfer"] > TARGET_TRANSFER:
             missed = True
             print(f"  MISSED  {label}: {kib(result['transfer'])} on first load, over "
@@ -301,7 +320,7 @@ def main() -> int:
         print(f"  MISSED  an edit showed in the preview after {statistics.median(preview_seconds):.1f} s, "
               f"over {PREVIEW_TARGET_SECONDS} s")
     if not missed:
-        print(f"  All met: Lighthouse {TARGET_SCORE} in all four categories, at most "
+        print(f"  All met: Lighthouse {TARGET_SCORE} in {', '.join(BUDGET_CATEGORIES)}, at most "
               f"{kib(TARGET_TRANSFER)} on first load, every HTML page under {kib(TARGET_HTML_GZIP)} gzipped.")
     return 0
 
