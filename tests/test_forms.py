@@ -5,7 +5,9 @@ page, and a wrong field option stops the build naming the file and line.
 The PDFs are the ones the session's build printed (site_dir is built with pdf=True); the
 Word copies are checked in the MkDocs and the Zensical builds."""
 
+import os
 import re
+import time
 
 import docx
 import pytest
@@ -145,8 +147,9 @@ def test_make_build_says_what_it_printed(site_dir, capsys):
 
 def test_a_word_copy_is_made_again_only_when_its_form_changes(site_dir, tmp_path, monkeypatch):
     """The build keeps each Word copy in a cache by its page's exact HTML: a build that
-    changed no form reuses them (the same files); a changed form gets a new copy, and the
-    cache forgets the old one."""
+    changed no form reuses them (the same files); a changed form gets a new copy; a copy
+    no build has used for KEEP_DAYS is forgotten (not sooner: another build, with other
+    pages, may be using it)."""
     from sitebuild.postbuild import form_docx
 
     site = tmp_path / "site"
@@ -171,4 +174,11 @@ def test_a_word_copy_is_made_again_only_when_its_form_changes(site_dir, tmp_path
     changed.write_text(changed.read_text("utf-8").replace("</h1>", f"</h1><p>{label}</p>", 1), encoding="utf-8")
     form_docx.write_form_documents(site, cache)
     assert label in document_text(docx.Document(docx_path(changed)))
-    assert len(list(cache.glob("*.docx"))) == len(first), "the old copy was left in the cache"
+    assert len(list(cache.glob("*.docx"))) == len(first) + 1, "the new copy was not kept"
+
+    # Every copy last used long ago: the next build keeps those it uses, forgets the other.
+    long_ago = time.time() - (form_docx.KEEP_DAYS + 1) * 86400
+    for path in cache.glob("*.docx"):
+        os.utime(path, (long_ago, long_ago))
+    form_docx.write_form_documents(site, cache)
+    assert len(list(cache.glob("*.docx"))) == len(first), "the unused old copy was kept"

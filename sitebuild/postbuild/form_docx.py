@@ -10,10 +10,12 @@ this form" section, the buttons) is left out, as on paper.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import re
-import shutil
+import time
 from pathlib import Path
 
 import docx
@@ -195,30 +197,51 @@ def form_document(page_html: str) -> docx.document.Document:
 MADE_BY = f"{docx.__version__} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
 
 
+# Cached copies not used for this many days go. Not "all this build did not use": builds
+# with different pages (the tests' two, with and without a public address) may run at the
+# same time, and each would delete the other's copies, even one it is about to read.
+KEEP_DAYS = 14
+
+
 def write_form_documents(site_dir: Path, cache_dir: Path | None = None) -> list[Path]:
     """Write each form's Word copy. With cache_dir, a copy made before from the very same
     page is reused: most builds (each preview rebuild) change no form, and making the
-    copies is a good part of the post-build steps' time. The cache keeps only the copies
-    this build used."""
-    written, used = [], set()
+    copies is a good part of the post-build steps' time."""
+    written = []
     for page_file in form_pages(site_dir):
         page_html = page_file.read_text("utf-8")
         target = docx_path(page_file)
         if cache_dir is None:
             form_document(page_html).save(target)
         else:
-            key = hashlib.sha256(f"{MADE_BY}\n{page_html}".encode()).hexdigest()
-            cached = cache_dir / f"{key}.docx"
-            used.add(cached.name)
-            if not cached.exists():
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                partial = cache_dir / f"{key}.{os.getpid()}.part"  # another build may be here too
-                form_document(page_html).save(partial)
-                os.replace(partial, cached)
-            shutil.copyfile(cached, target)
+            target.write_bytes(_cached_copy(cache_dir, page_html))
         written.append(target)
     if cache_dir is not None:
-        for old in cache_dir.glob("*.docx"):
-            if old.name not in used:
-                old.unlink(missing_ok=True)
+        _forget_old(cache_dir)
     return written
+
+
+def _cached_copy(cache_dir: Path, page_html: str) -> bytes:
+    """The Word copy of the page from the cache, made and kept there if it is not."""
+    key = hashlib.sha256(f"{MADE_BY}\n{page_html}".encode()).hexdigest()
+    cached = cache_dir / f"{key}.docx"
+    with contextlib.suppress(FileNotFoundError):
+        data = cached.read_bytes()
+        with contextlib.suppress(FileNotFoundError):
+            os.utime(cached)  # used: kept
+        return data
+    buffer = io.BytesIO()
+    form_document(page_html).save(buffer)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cache_dir / f"{cached.stem}.{os.getpid()}.part"  # another build may be here too
+    partial.write_bytes(buffer.getvalue())
+    os.replace(partial, cached)
+    return buffer.getvalue()
+
+
+def _forget_old(cache_dir: Path) -> None:
+    old = time.time() - KEEP_DAYS * 86400
+    for path in cache_dir.glob("*.docx"):
+        with contextlib.suppress(FileNotFoundError):  # another build may have removed it
+            if path.stat().st_mtime < old:
+                path.unlink()
