@@ -150,7 +150,7 @@ def test_a_word_copy_is_made_again_only_when_its_form_changes(site_dir, tmp_path
     changed no form reuses them (the same files); a changed form gets a new copy; a copy
     no build has used for KEEP_DAYS is forgotten (not sooner: another build, with other
     pages, may be using it)."""
-    from sitebuild.postbuild import form_docx
+    from sitebuild.postbuild import build_cache, form_docx
 
     site = tmp_path / "site"
     for page_file in form_pages(site_dir):
@@ -177,7 +177,7 @@ def test_a_word_copy_is_made_again_only_when_its_form_changes(site_dir, tmp_path
     assert len(list(cache.glob("*.docx"))) == len(first) + 1, "the new copy was not kept"
 
     # Every copy last used long ago: the next build keeps those it uses, forgets the other.
-    long_ago = time.time() - (form_docx.KEEP_DAYS + 1) * 86400
+    long_ago = time.time() - (build_cache.KEEP_DAYS + 1) * 86400
     for path in cache.glob("*.docx"):
         os.utime(path, (long_ago, long_ago))
     form_docx.write_form_documents(site, cache)

@@ -10,12 +10,9 @@ this form" section, the buttons) is left out, as on paper.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 import re
-import time
 from pathlib import Path
 
 import docx
@@ -23,6 +20,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt
 from lxml import html as lxml_html
 
+from sitebuild.postbuild.build_cache import forget_unused, keep, read_kept
 from sitebuild.postbuild.forms import docx_path, form_pages
 
 # Parts of a form's page that belong to the screen, not to the form.
@@ -197,12 +195,6 @@ def form_document(page_html: str) -> docx.document.Document:
 MADE_BY = f"{docx.__version__} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
 
 
-# Cached copies not used for this many days go. Not "all this build did not use": builds
-# with different pages (the tests' two, with and without a public address) may run at the
-# same time, and each would delete the other's copies, even one it is about to read.
-KEEP_DAYS = 14
-
-
 def write_form_documents(site_dir: Path, cache_dir: Path | None = None) -> list[Path]:
     """Write each form's Word copy. With cache_dir, a copy made before from the very same
     page is reused: most builds (each preview rebuild) change no form, and making the
@@ -217,7 +209,7 @@ def write_form_documents(site_dir: Path, cache_dir: Path | None = None) -> list[
             target.write_bytes(_cached_copy(cache_dir, page_html))
         written.append(target)
     if cache_dir is not None:
-        _forget_old(cache_dir)
+        forget_unused(cache_dir)
     return written
 
 
@@ -225,23 +217,10 @@ def _cached_copy(cache_dir: Path, page_html: str) -> bytes:
     """The Word copy of the page from the cache, made and kept there if it is not."""
     key = hashlib.sha256(f"{MADE_BY}\n{page_html}".encode()).hexdigest()
     cached = cache_dir / f"{key}.docx"
-    with contextlib.suppress(FileNotFoundError):
-        data = cached.read_bytes()
-        with contextlib.suppress(FileNotFoundError):
-            os.utime(cached)  # used: kept
-        return data
-    buffer = io.BytesIO()
-    form_document(page_html).save(buffer)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cache_dir / f"{cached.stem}.{os.getpid()}.part"  # another build may be here too
-    partial.write_bytes(buffer.getvalue())
-    os.replace(partial, cached)
-    return buffer.getvalue()
-
-
-def _forget_old(cache_dir: Path) -> None:
-    old = time.time() - KEEP_DAYS * 86400
-    for path in cache_dir.glob("*.docx"):
-        with contextlib.suppress(FileNotFoundError):  # another build may have removed it
-            if path.stat().st_mtime < old:
-                path.unlink()
+    data = read_kept(cached)
+    if data is None:
+        buffer = io.BytesIO()
+        form_document(page_html).save(buffer)
+        data = buffer.getvalue()
+        keep(cached, data)
+    return data

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +29,7 @@ from pypdf import PdfReader
 from sitebuild.devtools import chromium
 from sitebuild.devtools.local_server import serve
 from sitebuild.errors import ContentError
+from sitebuild.postbuild.build_cache import forget_unused, keep, read_kept
 from sitebuild.postbuild.built_page import BuiltPage, Site
 from sitebuild.postbuild import pdf_text
 from sitebuild.postbuild.pdf_text import MM, SHEET_MARGIN, filled_share, text_runs
@@ -187,9 +186,7 @@ def files_digest(site_dir: Path, skip: set[Path]) -> str:
 
 class SheetCache:
     """Printed sheets by a key of everything the print depends on: the page, the files it
-    loads, the Chromium that prints it and this code. Entries not used for KEEP_DAYS go
-    (the tests' two builds, with and without a public address, each keep their own)."""
-    KEEP_DAYS = 14
+    loads, the Chromium that prints it and this code (kept as build_cache keeps files)."""
 
     def __init__(self, folder: Path | None, made_by: str):
         self.folder, self.made_by = folder, made_by
@@ -198,31 +195,24 @@ class SheetCache:
         return hashlib.sha256(f"{self.made_by}\n{page_html}".encode()).hexdigest()
 
     def get(self, key: str) -> Printed | None:
-        if self.folder is None or not (self.folder / f"{key}.scale").exists():
+        if self.folder is None:
             return None
-        files = [self.folder / f"{key}.{kind}" for kind in ("scale", "pdf", "png")]
-        for path in files:
-            os.utime(path)  # used: kept
-        scale, pdf, png = (path.read_bytes() for path in files)
+        # The scale first: it is written last, so an entry is whole once it is there.
+        parts = [read_kept(self.folder / f"{key}.{kind}") for kind in ("scale", "pdf", "png")]
+        if None in parts:
+            return None
+        scale, pdf, png = parts
         return Printed(float(scale), pdf, png)
 
     def put(self, key: str, printed: Printed) -> None:
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        # The scale last: an entry is whole once it is there (another build may be here too).
         for kind, data in (("pdf", printed.pdf), ("png", printed.png), ("scale", str(printed.scale).encode())):
-            partial = self.folder / f"{key}.{kind}.{os.getpid()}.part"
-            partial.write_bytes(data)
-            os.replace(partial, self.folder / f"{key}.{kind}")
+            keep(self.folder / f"{key}.{kind}", data)
 
     def forget_old(self) -> None:
-        if self.folder is None or not self.folder.exists():
-            return
-        old = time.time() - self.KEEP_DAYS * 86400
-        for path in self.folder.iterdir():
-            if path.stat().st_mtime < old:
-                path.unlink(missing_ok=True)
+        if self.folder is not None:
+            forget_unused(self.folder)
 
 
 def write_sheet_pdfs(site_dir: Path, cache_dir: Path | None = None) -> list[tuple[Path, float]]:
