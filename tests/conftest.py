@@ -296,18 +296,3 @@ def _shared_walk(tmp_path_factory, browser, site_url, scheme: str):
 
     return shared_result(tmp_path_factory, f"{scheme}-walk", lambda: walk(browser, site_url, scheme),
                          walk_another)
-
-
-def visit_all(context, urls, wait_until="networkidle", tabs=4):
-    """Open each address in the context, a few tabs at a time, and wait until each
-    reaches wait_until: the same visits as one after another, with the waits overlapping.
-    The tabs are reused from page to page (a new tab costs Chromium a new process)."""
-    pages = [context.new_page() for _ in range(min(tabs, len(urls)))]
-    for start in range(0, len(urls), tabs):
-        batch = list(zip(urls[start:start + tabs], pages))
-        for url, page in batch:
-            page.goto(url, wait_until="commit")
-        for url, page in batch:
-            page.wait_for_load_state(wait_until)
-    for page in pages:
-        page.close()
