@@ -5,8 +5,10 @@ page, and a wrong field option stops the build naming the file and line.
 The PDFs are the ones the session's build printed (site_dir is built with pdf=True); the
 Word copies are checked in the MkDocs and the Zensical builds."""
 
+import io
 import os
 import re
+import shutil
 import time
 
 import docx
@@ -182,3 +184,38 @@ def test_a_word_copy_is_made_again_only_when_its_form_changes(site_dir, tmp_path
         os.utime(path, (long_ago, long_ago))
     form_docx.write_form_documents(site, cache)
     assert len(list(cache.glob("*.docx"))) == len(first), "the unused old copy was kept"
+
+
+def test_a_form_is_printed_again_only_when_it_changes(site_dir, tmp_path):
+    """The build keeps each form's PDF in a cache (as the sheets'): a form that did not
+    change is taken from there without printing; a changed one is printed again. Two
+    forms, two builds, to keep it short."""
+    from sitebuild.postbuild.form_pdfs import write_form_pdfs_apart
+
+    built, project = tmp_path / "built", tmp_path / "project"
+    shutil.copytree(site_dir, built)
+    unchanged, changed, *others = form_pages(built)
+    for other in others:
+        shutil.rmtree(other.parent)
+    cache = project / ".cache" / "form-pdfs"
+
+    def print_a_new_build(number: int) -> dict[str, bytes]:
+        site = shutil.copytree(built, tmp_path / f"build-{number}")
+        write_form_pdfs_apart(site, project)
+        return {form.parent.name: pdf_path(site / form.relative_to(built)).read_bytes()
+                for form in (unchanged, changed)}
+
+    first = print_a_new_build(1)
+    assert sorted(path.read_bytes() for path in cache.iterdir()) == sorted(first.values())
+
+    # Mark the kept PDFs: a build that prints a form again cannot produce the mark.
+    mark = b"\n% taken from the cache\n"
+    for path in cache.iterdir():
+        path.write_bytes(path.read_bytes() + mark)
+    label = "A line added to this form"
+    changed.write_text(changed.read_text("utf-8").replace("</h1>", f"</h1><p>{label}</p>", 1), encoding="utf-8")
+    second = print_a_new_build(2)
+    assert second[unchanged.parent.name].endswith(mark), "the unchanged form was printed again"
+    assert not second[changed.parent.name].endswith(mark), "the changed form was not printed again"
+    assert label in plain(PdfReader(io.BytesIO(second[changed.parent.name])).pages[0].extract_text())
+    assert len(list(cache.iterdir())) == 3, "the changed form's print was not kept"

@@ -1,5 +1,5 @@
-"""Files a build keeps under .cache/ for the next one (printed sheets, Word copies), by a
-key of everything they were made from.
+"""Files a build keeps under .cache/ for the next one (printed sheets and forms, Word
+copies), by a key of everything they were made from.
 
 Builds with different pages may share a cache folder at the same time (the tests run
 two), so an entry is written whole or not at all, a build never deletes what another may
@@ -9,11 +9,16 @@ be reading, and an entry goes only when no build has used it for KEEP_DAYS.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import time
 from pathlib import Path
 
 KEEP_DAYS = 14
+
+# What a printed page can load (it runs no scripts): its styles, fonts and pictures.
+LOADED = {".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2",
+          ".ttf", ".otf"}
 
 
 def read_kept(path: Path) -> bytes | None:
@@ -44,3 +49,14 @@ def forget_unused(folder: Path) -> None:
         with contextlib.suppress(FileNotFoundError):  # another build removed it first
             if path.stat().st_mtime < old:
                 path.unlink()
+
+
+def files_digest(site_dir: Path, skip: set[Path] = frozenset()) -> str:
+    """One digest of every file of the site that a printed page could load (but skip):
+    part of the key of a print."""
+    digest = hashlib.sha256()
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix.lower() in LOADED and path not in skip and path.is_file():
+            digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

@@ -3,11 +3,13 @@
 Run with the sheet PDFs (`--pdf`: `make build`, the deploy workflow, the tests' build),
 in the same way as sitebuild/postbuild/sheet_pdfs.py, but on its own: a form is one A4
 page unless its front matter says `print_pages: 2`, and one that prints on more fails the
-build, naming its source file.
+build, naming its source file. Like the sheets, a print is kept in .cache/form-pdfs/ and
+used again by a build whose form page, and all it loads, has not changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -16,27 +18,44 @@ from pypdf import PdfReader
 from sitebuild.devtools import chromium
 from sitebuild.devtools.local_server import serve
 from sitebuild.errors import ContentError
+from sitebuild.postbuild.build_cache import files_digest, forget_unused, keep, read_kept
 from sitebuild.postbuild.built_page import Site
 from sitebuild.postbuild.forms import form_pages, page_limit, pdf_path, source_name
 from sitebuild.postbuild.print_apart import print_apart
 
 
-def write_form_pdfs(site_dir: Path) -> list[Path]:
+# Part of each kept print's key: a change to how forms are printed prints them again.
+CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def write_form_pdfs(site_dir: Path, cache_dir: Path | None = None) -> list[Path]:
+    """Print every form (or take its PDF from the cache in cache_dir, kept as the sheets'
+    are: by the page, the files it loads, the Chromium and this code); return each PDF."""
     from playwright.sync_api import sync_playwright
 
     written = []
     with serve(site_dir) as base, sync_playwright() as playwright:
         browser = chromium.launch(playwright)
+        made_by = f"{browser.version} {CODE} {files_digest(site_dir)}"
         # As a reader without JavaScript would print it, like the sheets.
         context = browser.new_context(java_script_enabled=False)
         for page_file in form_pages(site_dir):
-            page = context.new_page()
-            page.goto(f"{base}/{page_file.parent.relative_to(site_dir).as_posix()}/")
-            page.pdf(path=str(pdf_path(page_file)), format="A4", prefer_css_page_size=True,
-                     print_background=True, tagged=True)
-            page.close()
+            key = hashlib.sha256(f"{made_by}\n{page_file.read_text('utf-8')}".encode()).hexdigest()
+            kept = cache_dir / f"{key}.pdf" if cache_dir else None
+            pdf = read_kept(kept) if kept else None
+            if pdf is None:
+                page = context.new_page()
+                page.goto(f"{base}/{page_file.parent.relative_to(site_dir).as_posix()}/")
+                pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True,
+                               tagged=True)
+                page.close()
+                if kept:
+                    keep(kept, pdf)
+            pdf_path(page_file).write_bytes(pdf)
             written.append(pdf_path(page_file))
         browser.close()
+    if cache_dir:
+        forget_unused(cache_dir)
     return written
 
 
@@ -57,9 +76,11 @@ def forms_over_their_limit(site: Site) -> list[str]:
 
 def write_form_pdfs_apart(site_dir: Path, project_dir: Path | None = None) -> None:
     """write_form_pdfs in a process of its own (Playwright's sync API cannot start inside
-    a program already driving a browser with it). Raises ContentError if a form prints on
-    more pages than it may; RuntimeError if printing failed."""
-    print_apart("sitebuild.postbuild.form_pdfs", site_dir, "form PDFs")
+    a program already driving a browser with it). With a project_dir, its
+    .cache/form-pdfs/ is the cache. Raises ContentError if a form prints on more pages
+    than it may; RuntimeError if printing failed."""
+    cache = [str(project_dir / ".cache" / "form-pdfs")] if project_dir else []
+    print_apart("sitebuild.postbuild.form_pdfs", site_dir, "form PDFs", *cache)
     problems = forms_over_their_limit(Site(site_dir, project_dir or site_dir))
     if problems:
         raise ContentError("\n".join(problems), problems)
@@ -73,5 +94,6 @@ def stand_in_form_pdfs(site_dir: Path) -> None:
 
 
 if __name__ == "__main__":
-    for written in write_form_pdfs(Path(sys.argv[1])):
+    # SITE_DIR [CACHE_DIR]
+    for written in write_form_pdfs(Path(sys.argv[1]), *map(Path, sys.argv[2:3])):
         print(written)

@@ -29,7 +29,7 @@ from pypdf import PdfReader
 from sitebuild.devtools import chromium
 from sitebuild.devtools.local_server import serve
 from sitebuild.errors import ContentError
-from sitebuild.postbuild.build_cache import forget_unused, keep, read_kept
+from sitebuild.postbuild.build_cache import files_digest, forget_unused, keep, read_kept
 from sitebuild.postbuild.built_page import BuiltPage, Site
 from sitebuild.postbuild import pdf_text
 from sitebuild.postbuild.pdf_text import MM, SHEET_MARGIN, filled_share, text_runs
@@ -168,20 +168,7 @@ def print_sheet(context, url: str, style: str) -> Printed:
     return Printed(scale, pdf, png)
 
 
-# What a printed page can load (it runs no scripts): its styles, fonts and pictures.
-LOADED = {".css", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2",
-          ".ttf", ".otf"}
 CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(pdf_text.__file__).read_bytes()).hexdigest()
-
-
-def files_digest(site_dir: Path, skip: set[Path]) -> str:
-    """One digest of every file of the site that a printed page could load."""
-    digest = hashlib.sha256()
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix.lower() in LOADED and path not in skip and path.is_file():
-            digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 class SheetCache:
