@@ -108,6 +108,17 @@ URGENT_BOX = """() => {
           first: !h2 || (box.compareDocumentPosition(h2) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0};
 }"""
 
+# The kinds of box a reader learns to recognise, and how one looks (its band, outline,
+# tint, spacing and text colour): each kind must look the same on every page, and on paper
+# drop its tint (tests/test_look.py).
+BOXES = (".urgent-box", ".young-person-box", ".nation-box", ".contact-card")
+BOX_STYLES = """selector => [...document.querySelectorAll('article ' + selector)].map(el => {
+  const s = getComputedStyle(el);
+  return {band: `${s.borderLeftWidth} ${s.borderLeftStyle} ${s.borderLeftColor}`,
+          outline: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
+          tint: s.backgroundColor, padding: s.padding, text: s.color, corners: s.borderRadius};
+})"""
+
 # After the skip link and one more Tab: is focus in the page text, after the heading the
 # skip link points to?
 PAST_THE_MENUS = """() => {
@@ -126,6 +137,7 @@ class Visit:
     axe: dict[str, list[dict]] = field(default_factory=dict)  # screen: violations
     quick_exit: dict | None = None  # QUICK_EXIT_BAR's answer (light walk)
     urgent_box: dict | None = None  # URGENT_BOX's answer (light walk)
+    boxes: dict[str, list[dict]] = field(default_factory=dict)  # box: BOX_STYLES (light walk)
     cut_off: dict[str, list[str]] = field(default_factory=dict)  # layout: CUT_OFF's answer
     skip_link_first: bool = False  # the first Tab stop is the skip link
     skip_link_lands: str = ""  # where one Tab after it went: "" if past the menus
@@ -210,6 +222,7 @@ def _look_at(page, visit: Visit, scheme: str) -> None:
         return
     visit.quick_exit = page.evaluate(QUICK_EXIT_BAR)
     visit.urgent_box = page.evaluate(URGENT_BOX)
+    visit.boxes = {box: page.evaluate(BOX_STYLES, box) for box in BOXES}
     visit.axe["phone"] = axe(page)
     for layout, size in LAYOUTS.items():
         page.set_viewport_size(size)

@@ -22,8 +22,8 @@ import pytest
 from PIL import Image
 
 from conftest import PHONE
+from page_walk import BOX_STYLES, BOXES
 from sitebuild.devtools.screenshots import PAGES, SCHEMES, SCREENS
-from site_pages import nav_page_urls
 
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 TITLE_MOST = 200  # px from the top of a phone's screen to the page's title
@@ -205,35 +205,26 @@ def test_more_help_in_the_strip_opens_without_javascript(browser, site_url):
     context.close()
 
 
-# The kinds of box a reader learns to recognise: each must look the same on every page
-# (its band, outline, tint, spacing and text colour), and on paper drop its tint and print
-# its text near-black, as README "Look" says.
-BOXES = (".urgent-box", ".young-person-box", ".nation-box", ".contact-card")
-BOX_STYLES = """selector => [...document.querySelectorAll('article ' + selector)].map(el => {
-  const s = getComputedStyle(el);
-  return {band: `${s.borderLeftWidth} ${s.borderLeftStyle} ${s.borderLeftColor}`,
-          outline: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
-          tint: s.backgroundColor, padding: s.padding, text: s.color, corners: s.borderRadius};
-})"""
 NO_TINT = ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
 NEAR_BLACK = "rgb(11, 12, 12)"
 
 
-def test_each_kind_of_box_looks_the_same_on_every_page_and_prints_plainly(browser, site_url):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
+def test_each_kind_of_box_looks_the_same_on_every_page_and_prints_plainly(light_walk, browser, site_url):
+    """On a phone, as the light walk saw every page (BOX_STYLES in tests/page_walk.py)."""
     looks: dict[str, dict[str, list[str]]] = {box: {} for box in BOXES}
-    for url in nav_page_urls():
-        page.goto(f"{site_url}/{url}")
+    for visit in light_walk.visits:
         for box in BOXES:
-            for style in page.evaluate(BOX_STYLES, box):
-                looks[box].setdefault(repr(sorted(style.items())), []).append(f"/{url}")
+            for style in visit.boxes[box]:
+                looks[box].setdefault(repr(sorted(style.items())), []).append(visit.where)
     for box in BOXES:
         assert looks[box], f"no page has a {box}: is the test still right?"
         assert len(looks[box]) == 1, f"{box} looks {len(looks[box])} ways: " + "; ".join(
             f"{style} on {', '.join(pages[:3])}" for style, pages in looks[box].items())
 
-    # On paper: pages with every kind of box between them.
+    # On paper (as the sheets are printed, without JavaScript): pages with every kind of
+    # box between them.
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
     page.emulate_media(media="print")
     printed = {box: [] for box in BOXES}
     for url in ("", "parents/if-you-are-worried/", "schools/dsl-next-steps/", "report/childline/"):
