@@ -1,5 +1,5 @@
-"""Readers' questions (data/search-questions.yml), typed into the built site's search in
-Chromium, as a reader would: does the page that answers each one come first, or in the
+"""Readers' questions (data/search-questions.yml), put into the built site's search in
+Chromium as a reader's typing would: does the page that answers each one come first, or in the
 first three?
 
 Used by tests/test_search_questions.py (every question must pass) and by
@@ -100,24 +100,40 @@ def open_search(page, site_url: str) -> None:
     page.locator(".md-search-result__meta").filter(has_text=PROMPT).wait_for()
 
 
+# One question, in one call to the page (a few calls each took longer than the search):
+# empty the box and wait for Material's prompt, so that the results read next are this
+# question's, not the last one's; then put the question in the box and wait for its
+# results. Material searches on keyup, so each change ends with one, as typing would.
+ASK = """async ([question, prompt]) => {
+  const box = document.querySelector('input.md-search__input');
+  const meta = document.querySelector('.md-search-result__meta');
+  const until = (ready, what) => new Promise((done, fail) => {
+    if (ready()) return done();
+    const observer = new MutationObserver(() => {
+      if (ready()) { observer.disconnect(); clearTimeout(timer); done(); }
+    });
+    // The index loads and builds in a worker: slow on a busy machine.
+    const timer = setTimeout(() => { observer.disconnect(); fail(new Error(what)); }, 30000);
+    observer.observe(meta, {childList: true, characterData: true, subtree: true});
+  });
+  const type = text => {
+    box.value = text;
+    box.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', bubbles: true}));
+  };
+  type('');
+  await until(() => meta.textContent.includes(prompt), 'the emptied search box showed no prompt');
+  type(question);
+  await until(() => !meta.textContent.includes(prompt), 'no answer in 30 s to: ' + question);
+  return [...document.querySelectorAll('.md-search-result__list > li > a')].map(link => link.href);
+}"""
+
+
 def ask(page, site_url: str, question: Question, count: int = 5) -> Answer:
-    """Type the question into the open search box; the first `count` pages found.
+    """Put the question in the open search box; the first `count` pages found.
 
     Each result is a page (Material groups a page's sections under it)."""
-    box = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    # Empty the box first, so the results read next are this question's, not the last's.
-    box.fill("")
-    box.press("End")  # Material searches on keyup
-    meta.filter(has_text=PROMPT).wait_for()
-    box.fill(question.ask)
-    box.press("End")
-    # The index loads and builds in a worker: slow on a busy machine.
-    meta.filter(has_not_text=PROMPT).wait_for(timeout=30000)
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > li > a", "links => links.map(link => link.href)")
     results = []
-    for href in hrefs:
+    for href in page.evaluate(ASK, [question.ask, PROMPT]):
         address = result_address(href, site_url + "/")
         if address not in results:
             results.append(address)
