@@ -4,8 +4,8 @@ import pytest
 
 from sitebuild.checks.built_pages import pages_with_sources
 from sitebuild.checks.never_say import advice_problems, unsafe_advice
-from sitebuild.checks.search_questions import PROMPT
 from sitebuild.checks.readability import grade, grade_problems
+from sitebuild.checks.search_questions import PROMPT
 from site_pages import nav_pages
 
 from sitebuild.build_site import PROJECT_DIR

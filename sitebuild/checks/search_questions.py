@@ -1,6 +1,6 @@
 """Readers' questions (data/search-questions.yml), put into the built site's search in
-Chromium as a reader's typing would: does the page that answers each one come first, or in the
-first three?
+Chromium as a reader's typing would: does the page that answers each one come first, or
+in the first three?
 
 Used by tests/test_search_questions.py (every question must pass) and by
 `make content-report` (prints the hit rate). The search is Material's own, run in the
