@@ -45,11 +45,14 @@ FOCUSED = """() => {
 }"""
 
 
-# FOCUSED once the page has answered the key press: Material's scripts answer focus a
-# frame later (focusing search opens it), then any transition must end. One call to the
-# page instead of three, for each of the hundreds of presses.
+# FOCUSED once the page has answered the key press: Material follows focus through a
+# 1 ms timer (debounceTime(1) on focusin and focusout; focusing search opens it), so wait
+# for a timer due later (timers run in the order they are due: on a busy machine two
+# frames can come first), then two frames, then any transition must end. One call to
+# the page instead of several, for each of the hundreds of presses.
 FOCUSED_WHEN_SETTLED = f"""async () => {{
   const frame = () => new Promise(done => requestAnimationFrame(done));
+  await new Promise(done => setTimeout(done, 2));
   await frame(); await frame();
   for (let waited = 0; waited < 300; waited++) {{
     if (({NO_RUNNING_ANIMATIONS})()) return ({FOCUSED})();
