@@ -13,6 +13,7 @@ import hashlib
 import os
 import time
 from pathlib import Path
+from typing import Callable
 
 KEEP_DAYS = 14
 
@@ -38,6 +39,21 @@ def keep(path: Path, data: bytes) -> None:
     partial = path.with_name(f"{path.name}.{os.getpid()}.part")
     partial.write_bytes(data)
     os.replace(partial, path)
+
+
+def key(made_by: str, page_html: str) -> str:
+    """An entry's name: a digest of what made it (tool versions, code, files) and the page."""
+    return hashlib.sha256(f"{made_by}\n{page_html}".encode()).hexdigest()
+
+
+def made_once(path: Path | None, make: Callable[[], bytes]) -> bytes:
+    """The kept file at path, or make() kept there if it is not (no cache: path None)."""
+    data = read_kept(path) if path else None
+    if data is None:
+        data = make()
+        if path:
+            keep(path, data)
+    return data
 
 
 def forget_unused(folder: Path) -> None:

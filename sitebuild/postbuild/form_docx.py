@@ -20,7 +20,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt
 from lxml import html as lxml_html
 
-from sitebuild.postbuild.build_cache import forget_unused, keep, read_kept
+from sitebuild.postbuild.build_cache import forget_unused, key, made_once
 from sitebuild.postbuild.forms import docx_path, form_pages
 
 # Parts of a form's page that belong to the screen, not to the form.
@@ -202,25 +202,16 @@ def write_form_documents(site_dir: Path, cache_dir: Path | None = None) -> list[
     written = []
     for page_file in form_pages(site_dir):
         page_html = page_file.read_text("utf-8")
+        kept = cache_dir / f"{key(MADE_BY, page_html)}.docx" if cache_dir else None
         target = docx_path(page_file)
-        if cache_dir is None:
-            form_document(page_html).save(target)
-        else:
-            target.write_bytes(_cached_copy(cache_dir, page_html))
+        target.write_bytes(made_once(kept, lambda: _document_bytes(page_html)))
         written.append(target)
     if cache_dir is not None:
         forget_unused(cache_dir)
     return written
 
 
-def _cached_copy(cache_dir: Path, page_html: str) -> bytes:
-    """The Word copy of the page from the cache, made and kept there if it is not."""
-    key = hashlib.sha256(f"{MADE_BY}\n{page_html}".encode()).hexdigest()
-    cached = cache_dir / f"{key}.docx"
-    data = read_kept(cached)
-    if data is None:
-        buffer = io.BytesIO()
-        form_document(page_html).save(buffer)
-        data = buffer.getvalue()
-        keep(cached, data)
-    return data
+def _document_bytes(page_html: str) -> bytes:
+    buffer = io.BytesIO()
+    form_document(page_html).save(buffer)
+    return buffer.getvalue()

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from sitebuild.devtools import chromium
 from sitebuild.devtools.local_server import serve
 from sitebuild.errors import ContentError
-from sitebuild.postbuild.build_cache import files_digest, forget_unused, keep, read_kept
+from sitebuild.postbuild.build_cache import files_digest, forget_unused, key, made_once
 from sitebuild.postbuild.built_page import Site
 from sitebuild.postbuild.forms import form_pages, page_limit, pdf_path, source_name
 from sitebuild.postbuild.print_apart import print_apart
@@ -36,27 +36,26 @@ def write_form_pdfs(site_dir: Path, cache_dir: Path | None = None) -> list[Path]
     written = []
     with serve(site_dir) as base, sync_playwright() as playwright:
         browser = chromium.launch(playwright)
-        made_by = f"{browser.version} {CODE} {files_digest(site_dir)}"
+        made_by = f"{browser.version} {CODE} {files_digest(site_dir)}" if cache_dir else ""
         # As a reader without JavaScript would print it, like the sheets.
         context = browser.new_context(java_script_enabled=False)
         for page_file in form_pages(site_dir):
-            key = hashlib.sha256(f"{made_by}\n{page_file.read_text('utf-8')}".encode()).hexdigest()
-            kept = cache_dir / f"{key}.pdf" if cache_dir else None
-            pdf = read_kept(kept) if kept else None
-            if pdf is None:
-                page = context.new_page()
-                page.goto(f"{base}/{page_file.parent.relative_to(site_dir).as_posix()}/")
-                pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True,
-                               tagged=True)
-                page.close()
-                if kept:
-                    keep(kept, pdf)
-            pdf_path(page_file).write_bytes(pdf)
+            url = f"{base}/{page_file.parent.relative_to(site_dir).as_posix()}/"
+            kept = cache_dir / f"{key(made_by, page_file.read_text('utf-8'))}.pdf" if cache_dir else None
+            pdf_path(page_file).write_bytes(made_once(kept, lambda: _print(context, url)))
             written.append(pdf_path(page_file))
         browser.close()
     if cache_dir:
         forget_unused(cache_dir)
     return written
+
+
+def _print(context, url: str) -> bytes:
+    page = context.new_page()
+    page.goto(url)
+    pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True, tagged=True)
+    page.close()
+    return pdf
 
 
 def forms_over_their_limit(site: Site) -> list[str]:

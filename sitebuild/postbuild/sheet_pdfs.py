@@ -29,7 +29,7 @@ from pypdf import PdfReader
 from sitebuild.devtools import chromium
 from sitebuild.devtools.local_server import serve
 from sitebuild.errors import ContentError
-from sitebuild.postbuild.build_cache import files_digest, forget_unused, keep, read_kept
+from sitebuild.postbuild.build_cache import files_digest, forget_unused, keep, key, read_kept
 from sitebuild.postbuild.built_page import BuiltPage, Site
 from sitebuild.postbuild import pdf_text
 from sitebuild.postbuild.pdf_text import MM, SHEET_MARGIN, filled_share, text_runs
@@ -179,7 +179,7 @@ class SheetCache:
         self.folder, self.made_by = folder, made_by
 
     def key(self, page_html: str) -> str:
-        return hashlib.sha256(f"{self.made_by}\n{page_html}".encode()).hexdigest()
+        return key(self.made_by, page_html)
 
     def get(self, key: str) -> Printed | None:
         if self.folder is None:
