@@ -55,6 +55,9 @@ def test_every_page_has_a_policy_before_any_script(built_site, builder):
 def _search(page, base):
     # Search on a phone (the search index and worker load only now: search-on-demand.js).
     page.goto(base + "/parents/warning-signs/")
+    # Zensical's search box drops what is typed before its index has arrived (once, on a
+    # busy machine, this search found nothing in 30 s): let the page's requests finish.
+    page.wait_for_load_state("networkidle")
     page.locator("label.md-header__button[for=__search]").click()
     page.keyboard.type("sextortion")
 
