@@ -6,6 +6,7 @@ from sitebuild.checks.built_pages import pages_with_sources
 from sitebuild.checks.never_say import advice_problems, unsafe_advice
 from sitebuild.checks.readability import grade, grade_problems
 from sitebuild.checks.search_questions import PROMPT
+from search_results import COUNT_SEARCHES, answered_results
 from site_pages import nav_pages
 
 from sitebuild.build_site import PROJECT_DIR
@@ -79,26 +80,6 @@ def test_landing_pages_link_every_guide_in_their_section(site_dir, section):
                 f"(CONTRIBUTING.md, 'Add a new page', step 4)")
 
 
-# Typed key by key, each letter is a search of its own, and the results of "sextin" show
-# before those of "sexting": count the queries Material's search worker is sent and the
-# answers it gives (messages of type 2 and 3 in Material 9), so that a test reads the
-# results once the last query has been answered.
-COUNT_SEARCHES = """
-window.searches = {asked: 0, answered: 0};
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message) {
-  if (!this.searchesCounted) {
-    this.searchesCounted = true;
-    this.addEventListener('message', event => { if (event.data.type === 3) searches.answered++; });
-  }
-  if (message && message.type === 2) searches.asked++;
-  return post.apply(this, arguments);
-};
-"""
-ALL_ANSWERED = """() => searches.asked > 0 && searches.answered === searches.asked
-  && new Promise(frame => requestAnimationFrame(() => requestAnimationFrame(() => frame(true))))"""
-
-
 @pytest.fixture(scope="module")
 def search_on_desktop(browser, site_url):
     """The home page on a desktop with search open, shared by the searches below: the
@@ -130,10 +111,7 @@ def test_search_finds_guides_by_the_words_parents_type(search_on_desktop, typed,
     page.locator(".md-search-result__meta").filter(has_text=PROMPT).wait_for()
     # Typed key by key, as a person would: Material searches on each key press.
     box.press_sequentially(typed)
-    # The index is built in a web worker on first load: slow on a busy machine.
-    page.wait_for_function(ALL_ANSWERED, timeout=30000)
     # Material lists each matching page once, with its best sections under it.
-    pages = [href.split("?")[0] for href in page.locator(".md-search-result__list > li > a")
-             .evaluate_all("links => links.map(link => link.getAttribute('href'))")]
+    pages = answered_results(page)
     top = list(dict.fromkeys(pages))[:5]
     assert any(p.endswith(expected) for p in top), f"{typed!r} found {top}"
