@@ -204,6 +204,18 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def unthrottled_browser(browser):
+    """A second Chromium, drawing a frame as soon as one is needed (chromium.
+    UNTHROTTLED_FRAMES): a test that waits two frames after each of hundreds of key
+    presses takes about a quarter less. Pages load a little slower in it, so it is not the
+    shared browser."""
+    other = browser.browser_type.launch(executable_path=chromium.chromium_path(),
+                                        args=[*chromium.FLAGS, *chromium.UNTHROTTLED_FRAMES])
+    yield other
+    other.close()
+
+
 @pytest.fixture
 def printer(browser):
     """Print a page as a reader without JavaScript would, as the build prints the sheets:

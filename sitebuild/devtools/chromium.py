@@ -35,5 +35,11 @@ def chromium_path() -> str:
     return path
 
 
+# A frame as soon as one is needed, not at a screen's 60 a second: for tests that wait
+# on hundreds of frames (tests/test_keyboard.py), in a browser of their own, as it makes
+# loading pages slower. Never for the benchmark, whose figures must be a real screen's.
+UNTHROTTLED_FRAMES = ["--disable-frame-rate-limit", "--disable-gpu-vsync"]
+
+
 def launch(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=FLAGS)
