@@ -23,8 +23,8 @@ KEYBOARD_PAGES = ["", CONTACT_GUIDE, "schools/frameworks-by-nation/", "sheets/wh
 FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  const been = el.hasAttribute('data-tab-pass') ? Number(el.getAttribute('data-tab-pass')) : null;
-  if (been === null) el.setAttribute('data-tab-pass', document.querySelectorAll('[data-tab-pass]').length);
+  const been = el.hasAttribute('data-tab-pass') ? Number(el.dataset.tabPass) : null;
+  if (been === null) el.dataset.tabPass = document.querySelectorAll('[data-tab-pass]').length;
   const style = getComputedStyle(el);
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
   const shadow = style.boxShadow !== 'none';
@@ -66,7 +66,7 @@ def _tab_through(page, key: str, presses: int, javascript: bool) -> list[str]:
     """Press key until focus comes back round to where it started; what went wrong."""
     page.evaluate("document.querySelectorAll('[data-tab-pass]')"
                   ".forEach(el => el.removeAttribute('data-tab-pass'))")
-    problems, started, nowhere, after_leaving = [], False, 0, []
+    problems, started, nowhere, after_leaving = [], False, 0, ""
     for _ in range(presses):
         page.keyboard.press(key)
         focused = page.evaluate(FOCUSED_WHEN_SETTLED if javascript else FOCUSED)
@@ -74,9 +74,10 @@ def _tab_through(page, key: str, presses: int, javascript: bool) -> list[str]:
             nowhere += started  # once per round, past the last stop, is expected
             continue
         started = True
-        if nowhere and not after_leaving:
+        if nowhere and not after_leaving:  # the first stop after focus left the page
             been = focused["been"]
-            after_leaving.append(focused["what"] + (" (a new stop)" if been is None else f" (stop {been + 1} of the round)"))
+            after_leaving = focused["what"] + (" (a new stop)" if been is None
+                                               else f" (stop {been + 1} of the round)")
         # Round again: back at the first stop, or at the second once focus has left the
         # page. Past the last stop focus leaves the page and Chromium brings it back to the
         # first stop a moment later; if that came after the test's look but before its
@@ -89,7 +90,7 @@ def _tab_through(page, key: str, presses: int, javascript: bool) -> list[str]:
         if not focused["seen"]:
             problems.append(f"{key} to {focused['what']}: off screen or hidden behind something")
     else:
-        went = f"after focus left the page, {key} went to {after_leaving[0]}" if after_leaving \
+        went = f"after focus left the page, {key} went to {after_leaving}" if after_leaving \
             else "focus never left the page"
         problems.append(f"{key} never came back round to the first stop ({went}): a keyboard trap?")
     if nowhere > 1:
@@ -103,8 +104,9 @@ def test_focus_can_always_be_seen(site_url, browser, unthrottled_browser, screen
     # Reduced motion: every focus style, drawer and dialog is in its final state at once
     # (the motion itself is tested below), which keeps this test quick. With JavaScript,
     # each press waits two frames: in a browser that draws them as soon as they are due.
-    context = (unthrottled_browser if javascript else browser).new_context(viewport=SCREENS[screen], java_script_enabled=javascript,
-                       reduced_motion="reduce")
+    chromium = unthrottled_browser if javascript else browser
+    context = chromium.new_context(viewport=SCREENS[screen], java_script_enabled=javascript,
+                                   reduced_motion="reduce")
     page = context.new_page()
     problems = []
     for url in KEYBOARD_PAGES:
