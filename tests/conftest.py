@@ -192,26 +192,34 @@ def published_site_url(published_site_dir) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_driver():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        try:
-            browser = chromium.launch(playwright)
-        except chromium.ChromiumMissing as missing:
-            pytest.fail(str(missing))  # never a skip: CI must have Chromium
-        yield browser
-        browser.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+def _launch(playwright_driver, *extra_flags: str):
+    try:
+        return chromium.launch(playwright_driver, *extra_flags)
+    except chromium.ChromiumMissing as missing:
+        pytest.fail(str(missing))  # never a skip: CI must have Chromium
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    browser = _launch(playwright_driver)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="module")
-def unthrottled_browser(browser):
+def unthrottled_browser(playwright_driver):
     """A second Chromium, drawing a frame as soon as one is needed (chromium.
     UNTHROTTLED_FRAMES): a test that waits two frames after each of hundreds of key
     presses takes about a quarter less. Pages load a little slower in it, so it is not the
     shared browser."""
-    other = browser.browser_type.launch(executable_path=chromium.chromium_path(),
-                                        args=[*chromium.FLAGS, *chromium.UNTHROTTLED_FRAMES])
+    other = _launch(playwright_driver, *chromium.UNTHROTTLED_FRAMES)
     yield other
     other.close()
 

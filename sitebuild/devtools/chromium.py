@@ -41,5 +41,5 @@ def chromium_path() -> str:
 UNTHROTTLED_FRAMES = ["--disable-frame-rate-limit", "--disable-gpu-vsync"]
 
 
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+def launch(playwright, *extra_flags: str):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=[*FLAGS, *extra_flags])
